@@ -1,0 +1,44 @@
+# Two commands do all set-up on a fresh machine (Python 3.11):
+#   make book   build the book into _build/html (creates .venv and installs pins if needed)
+#   make test   run every test (same as .ci/run; installs Chromium via apt if missing)
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: book test data lint benchmark chromium clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip check
+	@touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is in _build/html/ (open _build/html/index.html)."
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+data: $(STAMP)
+	$(BIN)/python -m balancing.data build
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check balancing tests benchmarks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Browser tests need Debian's Chromium; install it when missing (needs root, as in CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium (Debian package) for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf _build .pytest_cache

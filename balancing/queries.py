@@ -1,0 +1,124 @@
+"""Questions the course asks of the arms-transfer data, answered once, tested once.
+
+Every function takes a tidy table from :mod:`balancing.data` and returns a
+small, aggregated frame that a chart or an exercise can use directly. Country
+arguments go through :func:`balancing.data.countries.resolve`, so ``"Türkiye"``
+and ``"turkey"`` work and a misspelling raises a :class:`KeyError` suggesting
+close matches.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from balancing.data.countries import resolve
+
+Role = Literal["supplier", "recipient"]
+
+#: Years covered by the trade register.
+REGISTER_YEARS = (1995, 2024)
+
+
+def resolve_in(frame: pd.DataFrame, country: str) -> str:
+    """Resolve ``country`` against the suppliers and recipients present in ``frame``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table with ``supplier`` and ``recipient`` columns.
+    country : str
+        A country name as a reader may type it.
+
+    Returns
+    -------
+    str
+        The course's spelling, present in ``frame``.
+    """
+    known = set(frame["supplier"]).union(frame["recipient"])
+    return resolve(country, known)
+
+
+def tiv_by_year(
+    register: pd.DataFrame,
+    country: str,
+    role: Role,
+    years: tuple[int, int] = REGISTER_YEARS,
+) -> pd.DataFrame:
+    """Sum the TIV of deliveries by or to ``country`` per year.
+
+    A year in ``years`` with no delivery recorded in the register gets a TIV
+    of 0: the register records none (which is not proof that none happened).
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        The tidy trade register (:func:`balancing.data.arms_transfers`).
+    country : str
+        The country whose exports (``role="supplier"``) or imports
+        (``role="recipient"``) are summed.
+    role : {"supplier", "recipient"}
+        Which side of the transfer ``country`` is on.
+    years : tuple of int
+        First and last year, inclusive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` (int) and ``tiv`` (float, TIV millions), one row
+        per year.
+    """
+    if role not in ("supplier", "recipient"):
+        raise ValueError(f"role must be 'supplier' or 'recipient', got {role!r}")
+    first, last = years
+    if first > last:
+        raise ValueError(f"years must be (first, last) with first <= last, got {years}")
+    name = resolve_in(register, country)
+    rows = register[(register[role] == name) & register["delivery_year"].between(first, last)]
+    totals = rows.groupby("delivery_year")["tiv_delivered"].sum()
+    totals = totals.reindex(range(first, last + 1), fill_value=0.0)
+    return totals.rename_axis("year").reset_index(name="tiv")
+
+
+def imports_and_exports(
+    register: pd.DataFrame, country: str, years: tuple[int, int] = REGISTER_YEARS
+) -> pd.DataFrame:
+    """A country's yearly arms imports and exports, in long form for charting.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        The tidy trade register.
+    country : str
+        The country.
+    years : tuple of int
+        First and last year, inclusive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``flow`` (``"Imports"`` or ``"Exports"``) and
+        ``tiv``; two rows per year.
+    """
+    imports = tiv_by_year(register, country, "recipient", years).assign(flow="Imports")
+    exports = tiv_by_year(register, country, "supplier", years).assign(flow="Exports")
+    return pd.concat([imports, exports], ignore_index=True)[["year", "flow", "tiv"]]
+
+
+def first_year_exports_exceed_imports(flows: pd.DataFrame) -> int | None:
+    """The first year in which recorded exports exceed recorded imports.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Output of :func:`imports_and_exports`.
+
+    Returns
+    -------
+    int or None
+        The year, or ``None`` if exports never exceed imports.
+    """
+    wide = flows.pivot(index="year", columns="flow", values="tiv")
+    years = wide.index[wide["Exports"] > wide["Imports"]]
+    return int(years.min()) if len(years) else None
