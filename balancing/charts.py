@@ -45,9 +45,7 @@ def describe_imports_exports(flows: pd.DataFrame, country: str) -> str:
     ]
     for flow in ("Imports", "Exports"):
         series = flows[flows["flow"] == flow].set_index("year")["tiv"]
-        parts.append(
-            f"{flow} peak at {series.max():,.0f} million TIV in {int(series.idxmax())}."
-        )
+        parts.append(f"{flow} peak at {series.max():,.0f} million TIV in {int(series.idxmax())}.")
     crossing = first_year_exports_exceed_imports(flows)
     parts.append(
         f"Exports first exceed imports in {crossing}."

@@ -84,7 +84,7 @@ def tiv_by_year(
 def imports_and_exports(
     register: pd.DataFrame, country: str, years: tuple[int, int] = REGISTER_YEARS
 ) -> pd.DataFrame:
-    """A country's yearly arms imports and exports, in long form for charting.
+    """Return a country's yearly arms imports and exports, in long form for charting.
 
     Parameters
     ----------
@@ -107,7 +107,7 @@ def imports_and_exports(
 
 
 def first_year_exports_exceed_imports(flows: pd.DataFrame) -> int | None:
-    """The first year in which recorded exports exceed recorded imports.
+    """Return the first year in which recorded exports exceed recorded imports.
 
     Parameters
     ----------

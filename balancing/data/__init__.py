@@ -23,7 +23,7 @@ __all__ = ["TABLES", "DataFileError", "arms_transfers", "from_raw", "load", "tiv
 
 
 def arms_transfers() -> pd.DataFrame:
-    """SIPRI's trade register as a tidy table: one row per deal and delivery year.
+    """Load SIPRI's trade register as a tidy table: one row per deal and delivery year.
 
     Returns
     -------
@@ -40,7 +40,7 @@ def arms_transfers() -> pd.DataFrame:
 
 
 def tiv_pairs() -> pd.DataFrame:
-    """SIPRI's TIV tables, 1950-2021: one row per supplier, recipient and year.
+    """Load SIPRI's TIV tables, 1950-2021: one row per supplier, recipient and year.
 
     Returns
     -------

@@ -54,9 +54,7 @@ def read_sums(sums_file: Path) -> dict[str, str]:
             continue
         digest, _, name = line.partition("  ")
         if len(digest) != 64 or not name:
-            raise DataFileError(
-                sums_file, "expected '<64 hex digits>  <file name>'", line=number
-            )
+            raise DataFileError(sums_file, "expected '<64 hex digits>  <file name>'", line=number)
         sums[name.strip()] = digest.lower()
     return sums
 

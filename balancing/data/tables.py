@@ -93,7 +93,7 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     Returns
     -------
     str
-        CSV text with ``\\n`` line ends, no index, booleans as ``True``/``False``
+        CSV text with Unix line ends, no index, booleans as ``True``/``False``
         and missing values as empty fields.
     """
     return frame.to_csv(index=False, lineterminator="\n")
@@ -112,9 +112,7 @@ def _load_processed(name: str) -> pd.DataFrame:
     table = TABLES[name]
     path = table.processed_path
     if not path.exists():
-        raise DataFileError(
-            path, "processed table not found: run `python -m balancing.data build`"
-        )
+        raise DataFileError(path, "processed table not found: run `python -m balancing.data build`")
     try:
         frame = pd.read_csv(
             path, dtype=_dtypes(table.schema), keep_default_na=False, na_values=[""]
