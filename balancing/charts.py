@@ -12,6 +12,10 @@ import altair as alt
 import pandas as pd
 
 from balancing.queries import first_year_exports_exceed_imports
+from balancing.rendering import enable_renderer
+
+# Offline charts both in the built book and in live notebooks: see balancing/rendering.py.
+enable_renderer()
 
 SIPRI_AT_CREDIT = (
     "Information from the SIPRI Arms Transfers Database, "

@@ -1,0 +1,168 @@
+"""Choose how altair draws charts: in the static book or in a live notebook.
+
+Both places must work with no network, and they need different outputs:
+
+``book``
+    The Jupyter Book build. Altair's ``html`` renderer writes a ``<div>`` and a
+    script that loads vega, vega-lite and vega-embed; the book's Sphinx extension
+    (``_ext/offline_assets.py``) points those loads at the copies the book serves
+    itself. The extension sets ``BALANCING_ALTAIR_RENDERER=book`` before notebooks
+    execute, and nbclient's kernels inherit it.
+``live``
+    A running notebook (JupyterLab on Binder or a laptop). The ``html`` renderer
+    would load vega from a CDN there, so a student offline or behind a strict
+    firewall would see "Error loading script". Altair's ``JupyterChart`` in
+    offline mode is an anywidget whose JavaScript, vega included, is bundled by
+    the ``vl-convert-python`` package on the student's machine: nothing is
+    fetched. Altair's own ``jupyter`` renderer shows it, but there a chart with
+    ``width="container"`` (as the course's charts are) is drawn zero pixels wide,
+    because the widget's element does not span the output area. The ``live``
+    renderer registered here is altair's ``jupyter`` renderer with that one CSS
+    rule added. It needs ``anywidget`` and ``vl-convert-python`` (pinned in
+    ``requirements.txt``); without them, or in Google Colab (online by
+    definition, and where third-party widgets need an extra step), the ``html``
+    renderer is used.
+
+The widget is no use in the book: a static page cannot run the
+anywidget, and each chart would carry about 0.9 MB of JavaScript in its widget state.
+
+:func:`enable_renderer` is called once, when :mod:`balancing.charts` is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from functools import cache
+from importlib.util import find_spec
+from typing import Any
+
+import altair as alt
+
+#: Environment variable naming where notebooks run: ``book`` or ``live``.
+RENDERER_VARIABLE = "BALANCING_ALTAIR_RENDERER"
+BOOK = "book"
+LIVE = "live"
+#: Packages the offline widget renderer imports.
+LIVE_OFFLINE_PACKAGES = ("anywidget", "vl_convert")
+#: Name under which the offline widget renderer is registered in ``altair.renderers``.
+LIVE_RENDERER = "balancing-offline-widget"
+#: Lets the widget's element span the output area, so ``width="container"`` has a width.
+FULL_WIDTH_CSS = ".vega-embed { width: 100%; }"
+
+
+def where_running(environ: Mapping[str, str] | None = None) -> str:
+    """Say whether notebooks are being executed for the book or run live.
+
+    Parameters
+    ----------
+    environ : Mapping[str, str], optional
+        The environment to read (default: ``os.environ``).
+
+    Returns
+    -------
+    str
+        ``"book"`` or ``"live"`` (the default when the variable is unset or empty).
+
+    Raises
+    ------
+    ValueError
+        If ``BALANCING_ALTAIR_RENDERER`` holds anything else.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get(RENDERER_VARIABLE, "").strip().lower() or LIVE
+    if value not in (BOOK, LIVE):
+        raise ValueError(
+            f"{RENDERER_VARIABLE} must be {BOOK!r} (static book build) or {LIVE!r} "
+            f"(running notebook), or unset; got {environ[RENDERER_VARIABLE]!r}."
+        )
+    return value
+
+
+def live_offline_available() -> bool:
+    """Say whether the packages of the offline widget renderer are installed."""
+    return all(find_spec(name) is not None for name in LIVE_OFFLINE_PACKAGES)
+
+
+def choose_renderer(
+    environ: Mapping[str, str] | None = None, *, in_colab: bool | None = None
+) -> tuple[str, dict[str, bool]]:
+    """Pick altair's renderer and its options for where the notebook runs.
+
+    Parameters
+    ----------
+    environ : Mapping[str, str], optional
+        The environment to read (default: ``os.environ``).
+    in_colab : bool, optional
+        Whether the kernel runs in Google Colab (default: detected from the
+        loaded modules).
+
+    Returns
+    -------
+    tuple[str, dict[str, bool]]
+        The renderer's name in ``altair.renderers`` and the keyword options to
+        enable it with.
+    """
+    if in_colab is None:
+        in_colab = "google.colab" in sys.modules
+    if where_running(environ) == LIVE and not in_colab and live_offline_available():
+        return LIVE_RENDERER, {}
+    return "html", {}
+
+
+@cache
+def offline_chart_widget() -> type:
+    """Return altair's ``JupyterChart``, offline and spanning the output area's width.
+
+    Built on first use (bundling vega takes about a second) and only when
+    anywidget is installed.
+    """
+    from altair import JupyterChart
+
+    class OfflineChartWidget(JupyterChart):
+        _css = JupyterChart._css + FULL_WIDTH_CSS
+
+    OfflineChartWidget.enable_offline()
+    return OfflineChartWidget
+
+
+def offline_widget_renderer(spec: dict, **metadata: Any) -> tuple[dict, dict]:
+    """Render a Vega-Lite spec as an offline chart widget (altair renderer protocol).
+
+    Parameters
+    ----------
+    spec : dict
+        The chart's Vega-Lite specification.
+    **metadata : Any
+        Renderer options; ``embed_options`` is passed on to vega-embed.
+
+    Returns
+    -------
+    tuple[dict, dict]
+        The widget's MIME bundle and its metadata.
+    """
+    widget = offline_chart_widget()(
+        chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options")
+    )
+    return widget._repr_mimebundle_()
+
+
+def enable_renderer(environ: Mapping[str, str] | None = None) -> str:
+    """Enable the altair renderer that suits where the notebook runs.
+
+    Parameters
+    ----------
+    environ : Mapping[str, str], optional
+        The environment to read (default: ``os.environ``).
+
+    Returns
+    -------
+    str
+        The name of the renderer now active.
+    """
+    name, options = choose_renderer(environ)
+    if name == LIVE_RENDERER and LIVE_RENDERER not in alt.renderers.names():
+        alt.renderers.register(LIVE_RENDERER, offline_widget_renderer)
+    alt.renderers.enable(name, **options)
+    return name
