@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: book test data lint benchmark chromium clean
+.PHONY: book test data lint benchmark chromium clean assign grade
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Exercises (otter-grader): student notebooks and autograders of every set in exercises/
+# go to build/assign/<set>/ (ignored by git); `make grade SUBMISSION=path.ipynb [EXERCISE=name]`
+# grades one returned notebook locally and prints the score per question.
+assign: $(STAMP)
+	$(BIN)/balancing assign --out build/assign
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSION)" || { echo "usage: make grade SUBMISSION=path/to/notebook.ipynb [EXERCISE=name]"; exit 2; }
+	$(BIN)/balancing grade "$(SUBMISSION)" --out build/assign $(if $(EXERCISE),--exercise "$(EXERCISE)")
 
 # Browser tests need Debian's Chromium; install it when missing (needs root, as in CI).
 chromium:

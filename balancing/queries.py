@@ -122,3 +122,31 @@ def first_year_exports_exceed_imports(flows: pd.DataFrame) -> int | None:
     wide = flows.pivot(index="year", columns="flow", values="tiv")
     years = wide.index[wide["Exports"] > wide["Imports"]]
     return int(years.min()) if len(years) else None
+
+
+def recipients_in_year(register: pd.DataFrame, supplier: str, year: int) -> list[str]:
+    """List the distinct recipients of a supplier's deliveries in one year.
+
+    A recipient that received several deliveries in the year (several deals,
+    or several rows of one deal) is listed once.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        The tidy trade register (:func:`balancing.data.arms_transfers`).
+    supplier : str
+        The supplying country.
+    year : int
+        The delivery year.
+
+    Returns
+    -------
+    list of str
+        Recipient names in alphabetical order; empty if the register records
+        no delivery by ``supplier`` in ``year``.
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"year must be an int such as 2015, got {year!r}")
+    name = resolve_in(register, supplier)
+    rows = register[(register["supplier"] == name) & (register["delivery_year"] == year)]
+    return sorted(rows["recipient"].unique())
