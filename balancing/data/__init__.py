@@ -5,6 +5,8 @@ Quick start
 >>> from balancing import data
 >>> register = data.arms_transfers()   # SIPRI trade register, 1995-2024
 >>> pairs = data.tiv_pairs()           # SIPRI TIV tables, 1950-2021
+>>> milex = data.military_expenditure()  # SIPRI military expenditure, 1949-2024
+>>> arrivals = data.foreign_arrivals("annual")  # visitors to Turkey, 2010-2021
 
 Loaders read the committed ``data/processed/*.csv`` (fast) and validate them
 against their pandera schema. ``python -m balancing.data build`` rebuilds those
@@ -14,12 +16,26 @@ follow :mod:`balancing.data.countries` (the course writes ``Turkey``).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from balancing.data.errors import DataFileError
 from balancing.data.tables import TABLES, from_raw, load
 
-__all__ = ["TABLES", "DataFileError", "arms_transfers", "from_raw", "load", "tiv_pairs"]
+__all__ = [
+    "TABLES",
+    "DataFileError",
+    "arms_transfers",
+    "foreign_arrivals",
+    "from_raw",
+    "gas_imports",
+    "grain_imports",
+    "load",
+    "military_expenditure",
+    "tiv_pairs",
+    "tourism_income",
+]
 
 
 def arms_transfers() -> pd.DataFrame:
@@ -51,3 +67,89 @@ def tiv_pairs() -> pd.DataFrame:
         overlap, because SIPRI revises its values every year.
     """
     return load("tiv_pairs")
+
+
+def military_expenditure() -> pd.DataFrame:
+    """SIPRI's military expenditure, 1949-2024 (2025 release), in long form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``country`` (course spelling), ``year``, ``measure``,
+        ``value``, ``sipri_flag`` (``"SIPRI estimate (blue)"``,
+        ``"highly uncertain (red)"`` or missing) and ``sipri_footnote_ref``
+        (SIPRI's note marker). Each measure's unit is in its name and in
+        :data:`balancing.data.context.MILEX_UNITS`. These are SIPRI's
+        figures, not NATO's own defence-expenditure statistics.
+    """
+    return load("military_expenditure")
+
+
+def foreign_arrivals(frequency: Literal["annual", "monthly"] = "annual") -> pd.DataFrame:
+    """Foreign visitor arrivals in Turkey by nationality (Central Bank EVDS).
+
+    Parameters
+    ----------
+    frequency : {"annual", "monthly"}
+        ``"annual"``: complete years 2010-2021 (use this for teaching);
+        ``"monthly"``: August 2009 to February 2022, whose sub-annual split
+        could not be verified against the Ministry's published figures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year`` (and ``month``), ``nationality`` (course spelling,
+        e.g. ``"Russia"``, or a group such as ``"Europe"`` or ``"Total"``),
+        ``entity_type`` (``country``, ``region_group``, ``total``) and
+        ``arrivals`` (persons; arrivals, not unique individuals). Germany,
+        the United Kingdom and Ukraine are not in the extract.
+
+    Raises
+    ------
+    ValueError
+        If ``frequency`` is neither ``"annual"`` nor ``"monthly"``.
+    """
+    if frequency not in ("annual", "monthly"):
+        raise ValueError(f"frequency must be 'annual' or 'monthly', got {frequency!r}")
+    return load(f"foreign_arrivals_{frequency}")
+
+
+def tourism_income() -> pd.DataFrame:
+    """Turkey's tourism income and visitor totals (TÜİK), 2004-2024 and Jan-Sep 2025.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year; ``period`` is ``"full year"`` or ``"Jan-Sep"``
+        (2025). Money columns are in thousand US$ or US$ as their names say;
+        visitor totals include Turkish citizens resident abroad.
+    """
+    return load("tourism_income")
+
+
+def gas_imports() -> pd.DataFrame:
+    """Natural-gas imports from Russia and from all partners (Eurostat ``nrg_ti_gas``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``reporter``, ``year`` (2011-2020), ``product``
+        (``"Natural gas"`` includes LNG; ``"Liquefied natural gas"``),
+        ``partner`` (``"Russia"`` or ``"Total"`` only) and ``value_tj_gcv``
+        (terajoules, gross calorific value).
+    """
+    return load("gas_imports")
+
+
+def grain_imports() -> pd.DataFrame:
+    """Turkey's imports of wheat, maize, barley and sunflower seed by partner (FAOSTAT).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``partner_iso3``, ``partner``, ``item``, ``year`` (1992-2024)
+        and ``import_value_thousand_usd``. **Only partners with at least 5 %
+        of the item's import value that year are kept**: an absent partner is
+        not a zero, and the rows must not be summed into totals.
+    """
+    return load("grain_imports")

@@ -17,7 +17,15 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from balancing.data import checksums, sipri
+from balancing.data import checksums, context, sipri
+from balancing.data.context_schemas import (
+    FOREIGN_ARRIVALS_ANNUAL,
+    FOREIGN_ARRIVALS_MONTHLY,
+    GAS_IMPORTS,
+    GRAIN_IMPORTS,
+    MILITARY_EXPENDITURE,
+    TOURISM_INCOME,
+)
 from balancing.data.errors import DataFileError
 from balancing.data.schemas import ARMS_TRANSFERS, TIV_PAIRS, validate
 from balancing.paths import processed_dir, raw_dir
@@ -60,6 +68,27 @@ TABLES: dict[str, Table] = {
     for table in (
         Table("arms_transfers", sipri.REGISTER_FILE, sipri.read_register, ARMS_TRANSFERS),
         Table("tiv_pairs", sipri.TIV_PAIRS_FILE, sipri.read_tiv_pairs, TIV_PAIRS),
+        Table(
+            "military_expenditure",
+            context.MILEX_FILE,
+            context.read_military_expenditure,
+            MILITARY_EXPENDITURE,
+        ),
+        Table(
+            "foreign_arrivals_annual",
+            context.ARRIVALS_ANNUAL_FILE,
+            context.read_arrivals_annual,
+            FOREIGN_ARRIVALS_ANNUAL,
+        ),
+        Table(
+            "foreign_arrivals_monthly",
+            context.ARRIVALS_MONTHLY_FILE,
+            context.read_arrivals_monthly,
+            FOREIGN_ARRIVALS_MONTHLY,
+        ),
+        Table("tourism_income", context.TOURISM_FILE, context.read_tourism_income, TOURISM_INCOME),
+        Table("gas_imports", context.GAS_FILE, context.read_gas_imports, GAS_IMPORTS),
+        Table("grain_imports", context.GRAIN_FILE, context.read_grain_imports, GRAIN_IMPORTS),
     )
 }
 
