@@ -1,0 +1,53 @@
+"""Benchmark the escalation model: one evaluation, and a 10,000-scenario sweep.
+
+Run: ``.venv/bin/python benchmarks/escalation.py``. Targets: one evaluation
+well under 1 ms; the sweep (10,000 random weight vectors and base-probability
+shifts, best policy in each) under 1 s. Exits with status 1 if a target is
+missed. Reports the median of several repeats.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from balancing.escalation import evaluate, load_parameters, policy_table
+from balancing.escalation.analysis import random_scenarios, sweep
+
+TARGETS_S = {"evaluate one policy": 1e-3, "sweep 10,000 scenarios": 1.0}
+
+
+def median_seconds(task: Callable[[], object], repeats: int, number: int = 1) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            task()
+        times.append((time.perf_counter() - start) / number)
+    return statistics.median(times)
+
+
+def main() -> int:
+    params = load_parameters()
+    policy = params.actual_2022
+    weights, shifts = random_scenarios(params, 10_000, seed=1)
+    results = {
+        "evaluate one policy": median_seconds(
+            lambda: evaluate(params, policy, "balanced"), repeats=7, number=1000
+        ),
+        "sweep 10,000 scenarios": median_seconds(lambda: sweep(params, weights, shifts), 5),
+        "policy table (54 policies)": median_seconds(lambda: policy_table(params), 7, 100),
+    }
+    failed = False
+    for name, seconds in results.items():
+        target = TARGETS_S.get(name)
+        verdict = "" if target is None else ("ok" if seconds < target else "TOO SLOW")
+        failed |= verdict == "TOO SLOW"
+        print(f"{name:<28} {seconds * 1e3:9.3f} ms  {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
