@@ -11,7 +11,6 @@ STAMP := $(VENV)/.requirements-installed
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip check
 	@touch $@
@@ -33,6 +32,7 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/escalation.py
 
 # Exercises (otter-grader): student notebooks and autograders of every set in exercises/
 # go to build/assign/<set>/ (ignored by git); `make grade SUBMISSION=path.ipynb [EXERCISE=name]`

@@ -8,6 +8,8 @@ result; they aggregate nothing themselves.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -106,3 +108,32 @@ def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:
             ),
         )
     )
+
+
+def text_alternative(chart: alt.TopLevelMixin, width: int = 88) -> str:
+    """Return a chart's text alternative, wrapped for printing under the chart.
+
+    Parameters
+    ----------
+    chart : altair chart
+        A chart built by one of the course's builders (they all set ``description``).
+    width : int
+        Maximum line length in characters.
+
+    Returns
+    -------
+    str
+        The chart's ``description``, in lines of at most ``width`` characters.
+
+    Raises
+    ------
+    ValueError
+        If the chart has no text alternative.
+    """
+    description = chart.to_dict(validate=False).get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError(
+            "this chart has no text alternative: build it with a `description=` "
+            "(every builder in balancing sets one)"
+        )
+    return textwrap.fill(description, width=width)

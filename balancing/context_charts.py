@@ -9,7 +9,6 @@ inputs: they run in the browser, so they work on the static book page.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -43,24 +42,6 @@ GAS_COLOURS = {"Russia": SECONDARY, "All other partners": MUTED}
 
 #: Width in pixels of charts whose width cannot follow the page.
 FIXED_WIDTH = 560
-
-
-def wrap_text(text: str, width: int = 88) -> str:
-    """Wrap a text alternative into lines for printing under a chart.
-
-    Parameters
-    ----------
-    text : str
-        A chart's ``description``.
-    width : int
-        Maximum line length in characters.
-
-    Returns
-    -------
-    str
-        The same words, in lines of at most ``width`` characters.
-    """
-    return textwrap.fill(text, width=width)
 
 
 def _title(text: str, credit: str) -> alt.Title:

@@ -295,13 +295,6 @@ def test_builders_reject_an_unknown_choice(arrivals):
         charts.arrivals_chart(cq.arrivals_by_nationality(arrivals), highlighted="Germany")
 
 
-def test_wrap_text_keeps_every_word():
-    text = "word " * 50
-    wrapped = charts.wrap_text(text, width=20)
-    assert all(len(line) <= 20 for line in wrapped.splitlines())
-    assert wrapped.split() == text.split()
-
-
 def test_listed_years_match_the_raw_file():
     # grep ",UKR,Ukraine,Wheat," in the raw FAOSTAT file: 1996 1999 2009 2011 2017 2019-2024.
     grain = cq.grain_imports_from(data.grain_imports(), ["Ukraine"], years=(2014, 2024))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -109,3 +110,17 @@ def test_imports_exports_chart_carries_credit_and_text_alternative(tiny_register
     assert charts.SIPRI_AT_CREDIT in spec["title"]["subtitle"]
     (dataset,) = spec["datasets"].values()
     assert len(dataset) == len(flows)  # aggregated rows only, never the register
+
+
+def test_text_alternative_wraps_every_word(tiny_register):
+    flows = queries.imports_and_exports(tiny_register, "Turkey", (2000, 2002))
+    chart = charts.imports_exports_chart(flows, "Turkey")
+    wrapped = charts.text_alternative(chart, width=40)
+    assert all(len(line) <= 40 for line in wrapped.splitlines())
+    assert wrapped.split() == charts.describe_imports_exports(flows, "Turkey").split()
+
+
+def test_text_alternative_requires_a_description():
+    bare = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    with pytest.raises(ValueError, match="no text alternative"):
+        charts.text_alternative(bare)
