@@ -23,9 +23,16 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from balancing.queries import REGISTER_YEARS, Role, resolve_in, tiv_by_year
-
-Period = tuple[int, int]
+from balancing.queries import (
+    REGISTER_YEARS,
+    Period,
+    Role,
+    check_period,
+    check_role,
+    resolve_in,
+    tiv_by_year,
+    transfers_of,
+)
 
 #: Label of the partners grouped together outside the top ``n``.
 OTHER_PARTNERS = "All other partners"
@@ -44,42 +51,6 @@ FLAG_STATES = ("Estimate", "Not an estimate", "Flag left empty")
 SOURCE_NAMES = ("Trade register (export of Feb 2026)", "TIV tables (generated Jul 2022)")
 
 
-def check_period(period: Sequence[int], name: str = "years") -> Period:
-    """Check that ``period`` is a ``(first, last)`` pair of years with first <= last.
-
-    Parameters
-    ----------
-    period : sequence of int
-        The pair to check.
-    name : str
-        How to call the argument in the error message.
-
-    Returns
-    -------
-    tuple of int
-        ``(first, last)`` as Python ints.
-
-    Raises
-    ------
-    ValueError
-        If ``period`` is not two whole numbers in increasing order.
-    """
-    if isinstance(period, str) or len(period) != 2:
-        raise ValueError(f"{name} must be a pair (first, last) of years, got {period!r}")
-    first, last = period
-    if not all(isinstance(y, int) and not isinstance(y, bool) for y in (first, last)):
-        raise ValueError(f"{name} must be a pair of whole years, got {period!r}")
-    if first > last:
-        raise ValueError(f"{name} must be (first, last) with first <= last, got {period!r}")
-    return int(first), int(last)
-
-
-def _check_role(role: str) -> Role:
-    if role not in ("supplier", "recipient"):
-        raise ValueError(f"role must be 'supplier' or 'recipient', got {role!r}")
-    return role  # type: ignore[return-value]
-
-
 def _partner_column(role: Role) -> str:
     return "recipient" if role == "supplier" else "supplier"
 
@@ -92,15 +63,6 @@ def _fold_designation(text: str) -> str:
 def _any_estimate(flags: pd.Series) -> bool | pd.api.typing.NAType:
     """Return True if any flag is set, NA if every flag was left empty, else False."""
     return bool(flags.any(skipna=True)) if flags.notna().any() else pd.NA
-
-
-def _transfers_of(
-    register: pd.DataFrame, country: str, role: Role, years: Sequence[int]
-) -> pd.DataFrame:
-    first, last = check_period(years)
-    name = resolve_in(register, country)
-    role = _check_role(role)
-    return register[(register[role] == name) & register["delivery_year"].between(first, last)]
 
 
 def partner_totals(
@@ -130,7 +92,7 @@ def partner_totals(
         country's total over ``years``, between 0 and 1), largest first; ties
         are broken alphabetically.
     """
-    rows = _transfers_of(register, country, role, years)
+    rows = transfers_of(register, country, role, years)
     totals = (
         rows.groupby(_partner_column(role))["tiv_delivered"]
         .sum()
@@ -179,7 +141,7 @@ def partners_by_year(
     """
     if not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a whole number >= 1, got {top!r}")
-    rows = _transfers_of(register, country, role, years)
+    rows = transfers_of(register, country, role, years)
     partner = _partner_column(role)
     named = partner_totals(register, country, role, years)["partner"].head(top)
     grouped = rows[partner].where(rows[partner].isin(named), OTHER_PARTNERS)
@@ -556,7 +518,7 @@ def sources_compared(
         raise ValueError(
             f"years must lie within 1995-2021, where both sources overlap; got {years}"
         )
-    role = _check_role(role)
+    role = check_role(role)
     frames = []
     for name in countries:
         in_register = resolve_in(register, name)
@@ -638,7 +600,7 @@ def estimate_shares(
     """
     first, last = check_period(years)
     rows = (
-        _transfers_of(register, country, role, (first, last))
+        transfers_of(register, country, role, (first, last))
         if country is not None
         else register[register["delivery_year"].between(first, last)]
     )
@@ -685,7 +647,7 @@ def status_breakdown(
         Columns ``status`` (SIPRI's ``New``, ``Second hand``, ``Second hand
         but modernized``), ``rows``, ``tiv`` and ``share`` (of the TIV).
     """
-    rows = _transfers_of(register, country, role, years)
+    rows = transfers_of(register, country, role, years)
     out = (
         rows.groupby("status")
         .agg(rows=("sipri_id", "size"), tiv=("tiv_delivered", "sum"))
@@ -744,7 +706,7 @@ def local_production_share(
     """
     rows = []
     for label, period in periods.items():
-        imports = _transfers_of(register, country, "recipient", check_period(period, label))
+        imports = transfers_of(register, country, "recipient", check_period(period, label))
         total = imports["tiv_delivered"].sum()
         local = imports.loc[imports["local_production"].astype(bool), "tiv_delivered"].sum()
         rows.append((label, total, local, local / total if total > 0 else float("nan")))

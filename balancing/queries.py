@@ -9,6 +9,7 @@ close matches.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from balancing.data.countries import resolve
 
 Role = Literal["supplier", "recipient"]
+Period = tuple[int, int]
 
 #: Years covered by the trade register.
 REGISTER_YEARS = (1995, 2024)
@@ -38,6 +40,86 @@ def resolve_in(frame: pd.DataFrame, country: str) -> str:
     """
     known = set(frame["supplier"]).union(frame["recipient"])
     return resolve(country, known)
+
+
+def check_period(period: Sequence[int], name: str = "years") -> Period:
+    """Check that ``period`` is a ``(first, last)`` pair of years with first <= last.
+
+    Parameters
+    ----------
+    period : sequence of int
+        The pair to check.
+    name : str
+        How to call the argument in the error message.
+
+    Returns
+    -------
+    tuple of int
+        ``(first, last)`` as Python ints.
+
+    Raises
+    ------
+    ValueError
+        If ``period`` is not two whole numbers in increasing order.
+    """
+    if isinstance(period, str) or len(period) != 2:
+        raise ValueError(f"{name} must be a pair (first, last) of years, got {period!r}")
+    first, last = period
+    if not all(isinstance(y, int) and not isinstance(y, bool) for y in (first, last)):
+        raise ValueError(f"{name} must be a pair of whole years, got {period!r}")
+    if first > last:
+        raise ValueError(f"{name} must be (first, last) with first <= last, got {period!r}")
+    return int(first), int(last)
+
+
+def check_role(role: str) -> Role:
+    """Return ``role`` if it is ``"supplier"`` or ``"recipient"``; otherwise explain.
+
+    Parameters
+    ----------
+    role : str
+        Which side of a transfer a country is on.
+
+    Returns
+    -------
+    str
+        ``role``, unchanged.
+
+    Raises
+    ------
+    ValueError
+        For any other value.
+    """
+    if role not in ("supplier", "recipient"):
+        raise ValueError(f"role must be 'supplier' or 'recipient', got {role!r}")
+    return role  # type: ignore[return-value]
+
+
+def transfers_of(
+    register: pd.DataFrame, country: str, role: Role, years: Sequence[int]
+) -> pd.DataFrame:
+    """Return the register rows in which ``country`` is the ``role``, in ``years``.
+
+    Parameters
+    ----------
+    register : pandas.DataFrame
+        The tidy trade register.
+    country : str
+        The country (any spelling :func:`resolve_in` accepts).
+    role : {"supplier", "recipient"}
+        Which side of the transfer ``country`` is on.
+    years : sequence of int
+        First and last delivery year, inclusive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, unchanged.
+    """
+    first, last = check_period(years)
+    name = resolve_in(register, country)
+    role = check_role(role)
+    return register[(register[role] == name) & register["delivery_year"].between(first, last)]
 
 
 def tiv_by_year(
@@ -69,13 +151,8 @@ def tiv_by_year(
         Columns ``year`` (int) and ``tiv`` (float, TIV millions), one row
         per year.
     """
-    if role not in ("supplier", "recipient"):
-        raise ValueError(f"role must be 'supplier' or 'recipient', got {role!r}")
-    first, last = years
-    if first > last:
-        raise ValueError(f"years must be (first, last) with first <= last, got {years}")
-    name = resolve_in(register, country)
-    rows = register[(register[role] == name) & register["delivery_year"].between(first, last)]
+    first, last = check_period(years)
+    rows = transfers_of(register, country, role, years)
     totals = rows.groupby("delivery_year")["tiv_delivered"].sum()
     totals = totals.reindex(range(first, last + 1), fill_value=0.0)
     return totals.rename_axis("year").reset_index(name="tiv")
