@@ -110,7 +110,7 @@ def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:
     )
 
 
-def text_alternative(chart: alt.TopLevelMixin, width: int = 88) -> str:
+def text_alternative(chart: alt.TopLevelMixin, width: int = 72) -> str:
     """Return a chart's text alternative, wrapped for printing under the chart.
 
     Parameters
@@ -118,7 +118,8 @@ def text_alternative(chart: alt.TopLevelMixin, width: int = 88) -> str:
     chart : altair chart
         A chart built by one of the course's builders (they all set ``description``).
     width : int
-        Maximum line length in characters.
+        Maximum line length in characters; the default fits the book's code
+        output box without a horizontal scroll bar.
 
     Returns
     -------
