@@ -15,10 +15,12 @@ Both places must work with no network, and they need different outputs:
     offline mode is an anywidget whose JavaScript, vega included, is bundled by
     the ``vl-convert-python`` package on the student's machine: nothing is
     fetched. Altair's own ``jupyter`` renderer shows it, but there a chart with
-    ``width="container"`` (as the course's charts are) is drawn zero pixels wide,
-    because the widget's element does not span the output area. The ``live``
-    renderer registered here is altair's ``jupyter`` renderer with that one CSS
-    rule added. It needs ``anywidget`` and ``vl-convert-python`` (pinned in
+    ``width="container"`` (as the course's charts are, to fit the book's column)
+    can be drawn zero pixels wide: vega measures the container once, and in
+    JupyterLab it may not have been laid out yet. The ``live`` renderer
+    registered here is altair's offline chart widget with every
+    ``"container"`` width replaced by a fixed :data:`LIVE_CHART_WIDTH`. It needs
+    ``anywidget`` and ``vl-convert-python`` (pinned in
     ``requirements.txt``); without them, or in Google Colab (online by
     definition, and where third-party widgets need an extra step), the ``html``
     renderer is used.
@@ -48,8 +50,8 @@ LIVE = "live"
 LIVE_OFFLINE_PACKAGES = ("anywidget", "vl_convert")
 #: Name under which the offline widget renderer is registered in ``altair.renderers``.
 LIVE_RENDERER = "balancing-offline-widget"
-#: Lets the widget's element span the output area, so ``width="container"`` has a width.
-FULL_WIDTH_CSS = ".vega-embed { width: 100%; }"
+#: Width in pixels given, in live notebooks, to charts the book sizes to its column.
+LIVE_CHART_WIDTH = 640
 
 
 def where_running(environ: Mapping[str, str] | None = None) -> str:
@@ -113,22 +115,46 @@ def choose_renderer(
 
 @cache
 def offline_chart_widget() -> type:
-    """Return altair's ``JupyterChart``, offline and spanning the output area's width.
+    """Return altair's ``JupyterChart`` in offline mode (vega bundled locally).
 
     Built on first use (bundling vega takes about a second) and only when
     anywidget is installed.
     """
     from altair import JupyterChart
 
-    class OfflineChartWidget(JupyterChart):
-        _css = JupyterChart._css + FULL_WIDTH_CSS
+    JupyterChart.enable_offline()
+    return JupyterChart
 
-    OfflineChartWidget.enable_offline()
-    return OfflineChartWidget
+
+def fixed_width(spec: Any) -> Any:
+    """Replace every ``"width": "container"`` in a Vega-Lite spec by :data:`LIVE_CHART_WIDTH`.
+
+    Parameters
+    ----------
+    spec : Any
+        A Vega-Lite specification (nested dicts and lists), or any part of one.
+
+    Returns
+    -------
+    Any
+        A copy with fixed widths; everything else, including the data, unchanged.
+    """
+    if isinstance(spec, dict):
+        return {
+            key: LIVE_CHART_WIDTH
+            if key == "width" and value == "container"
+            else value
+            if key in ("data", "datasets")
+            else fixed_width(value)
+            for key, value in spec.items()
+        }
+    if isinstance(spec, list):
+        return [fixed_width(value) for value in spec]
+    return spec
 
 
 def offline_widget_renderer(spec: dict, **metadata: Any) -> tuple[dict, dict]:
-    """Render a Vega-Lite spec as an offline chart widget (altair renderer protocol).
+    """Render a Vega-Lite spec as an offline chart widget of fixed width (altair renderer).
 
     Parameters
     ----------
@@ -143,7 +169,7 @@ def offline_widget_renderer(spec: dict, **metadata: Any) -> tuple[dict, dict]:
         The widget's MIME bundle and its metadata.
     """
     widget = offline_chart_widget()(
-        chart=alt.Chart.from_dict(spec), embed_options=metadata.get("embed_options")
+        chart=alt.Chart.from_dict(fixed_width(spec)), embed_options=metadata.get("embed_options")
     )
     return widget._repr_mimebundle_()
 

@@ -73,7 +73,7 @@ def test_enable_renderer_activates_the_choice(restore_renderer):
     assert alt.renderers.active == "balancing-offline-widget"
 
 
-def test_the_offline_widget_fetches_nothing_and_spans_the_output(restore_renderer):
+def test_the_offline_widget_fetches_nothing(restore_renderer):
     rendering.enable_renderer(LIVE)
     chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": [3, 4]})).mark_line().encode(x="x", y="y")
     data, _metadata = chart._repr_mimebundle_()
@@ -82,7 +82,22 @@ def test_the_offline_widget_fetches_nothing_and_spans_the_output(restore_rendere
     # Altair's online widget imports vega-embed from a CDN at the top of its module.
     assert "https://" not in widget._esm.split("\n", 1)[0]
     assert "import vegaEmbed from" not in widget._esm
-    assert "width: 100%" in widget._css
+
+
+def test_live_charts_get_a_fixed_width_instead_of_the_container():
+    spec = {
+        "width": "container",
+        "layer": [{"mark": "line", "width": "container"}, {"mark": {"type": "rule"}}],
+        "config": {"view": {"continuousWidth": 300}},
+        "datasets": {"d": [{"width": "container"}]},
+    }
+    fixed = rendering.fixed_width(spec)
+    assert fixed["width"] == rendering.LIVE_CHART_WIDTH
+    assert fixed["layer"][0]["width"] == rendering.LIVE_CHART_WIDTH
+    assert fixed["layer"][1] == {"mark": {"type": "rule"}}
+    assert fixed["config"] == {"view": {"continuousWidth": 300}}
+    assert fixed["datasets"] == spec["datasets"]  # data rows are never altered
+    assert spec["width"] == "container"  # the input is left as it was
 
 
 # --- in JupyterLab, with no network -----------------------------------------------------------
