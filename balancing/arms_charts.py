@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from balancing.arms_queries import FLAG_STATES, OTHER_PARTNERS, SOURCE_NAMES, source_gaps
-from balancing.charts import SIPRI_AT_CREDIT, TIV_AXIS_TITLE
+from balancing.charts import TIV_AXIS_TITLE, chart_title, require_columns
 
 #: Width in pixels of charts that are concatenated (``"container"`` cannot be used there).
 CONCAT_WIDTH = 440
@@ -35,21 +35,6 @@ _ROLE_WORDS = {
     "recipient": ("imports", "supplier", "suppliers"),
     "supplier": ("exports", "recipient", "recipients"),
 }
-
-
-def _title(text: str) -> alt.Title:
-    return alt.Title(text, subtitle=[SIPRI_AT_CREDIT], anchor="start")
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], builder: str) -> None:
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise ValueError(
-            f"{builder} needs a frame with the column(s) {absent} (see its docstring "
-            f"for the query that makes it); got {list(frame.columns)}"
-        )
-    if frame.empty:
-        raise ValueError(f"{builder} got an empty frame: there is nothing to draw")
 
 
 def _role_words(role: str) -> tuple[str, str, str]:
@@ -88,7 +73,7 @@ def describe_partners(partner_years: pd.DataFrame, country: str, role: str) -> s
         What the chart shows, its three largest named partners with their
         shares, and how to use the brush.
     """
-    _require(partner_years, ["year", "partner", "tiv"], "describe_partners")
+    require_columns(partner_years, ["year", "partner", "tiv"], "describe_partners")
     flow, _, partners = _role_words(role)
     totals = partner_years.groupby("partner")["tiv"].sum()
     shares = (totals / totals.sum()).drop(OTHER_PARTNERS, errors="ignore")
@@ -124,7 +109,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
         Drag across the upper chart to choose years; the lower chart ranks
         the partners for those years.
     """
-    _require(partner_years, ["year", "partner", "tiv"], "partners_chart")
+    require_columns(partner_years, ["year", "partner", "tiv"], "partners_chart")
     flow, partner_word, _ = _role_words(role)
     brush = alt.selection_interval(encodings=["x"], name="years")
     years = [int(partner_years["year"].min()), int(partner_years["year"].max())]
@@ -180,7 +165,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
         timeline,
         ranking,
         description=describe_partners(partner_years, country, role),
-        title=_title(f"{country}'s arms {flow} by {partner_word}"),
+        title=chart_title(f"{country}'s arms {flow} by {partner_word}"),
     )
 
 
@@ -200,7 +185,9 @@ def describe_weapon_timeline(deliveries: pd.DataFrame) -> str:
     str
         For each designation: recipients, years, and the largest recipient.
     """
-    _require(deliveries, ["designation", "recipient", "year", "number"], "describe_weapon_timeline")
+    require_columns(
+        deliveries, ["designation", "recipient", "year", "number"], "describe_weapon_timeline"
+    )
     designations = list(dict.fromkeys(deliveries["designation"]))
     parts = [
         f"Dot chart of recorded deliveries of {_list_words(designations)} by recipient and "
@@ -237,7 +224,7 @@ def weapon_timeline_chart(deliveries: pd.DataFrame, supplier: str) -> alt.Chart:
         estimated number) and a drop-down list to pick the weapon.
     """
     columns = ["designation", "recipient", "year", "number", "number_is_estimate", "tiv"]
-    _require(deliveries, columns, "weapon_timeline_chart")
+    require_columns(deliveries, columns, "weapon_timeline_chart")
     designations = list(dict.fromkeys(deliveries["designation"]))
     data = deliveries[columns].assign(
         estimate=deliveries["number_is_estimate"]
@@ -280,7 +267,7 @@ def weapon_timeline_chart(deliveries: pd.DataFrame, supplier: str) -> alt.Chart:
         .properties(
             width="container",
             height=alt.Step(16),
-            title=_title(f"Who received {supplier}'s drones, and when"),
+            title=chart_title(f"Who received {supplier}'s drones, and when"),
         )
     )
 
@@ -315,7 +302,7 @@ def describe_suppliers_by_period(
         For each period: the three largest suppliers and their shares, and
         the highlighted supplier's rank and share.
     """
-    _require(periods, ["period", "supplier", "tiv", "share", "rank"], "describe_suppliers")
+    require_columns(periods, ["period", "supplier", "tiv", "share", "rank"], "describe_suppliers")
     labels = list(dict.fromkeys(periods["period"]))
     parts = [
         f"Bar chart of {recipient}'s arms suppliers by TIV delivered, one period at a time "
@@ -364,7 +351,9 @@ def suppliers_by_period_chart(
     altair.Chart
         One period at a time; bars labelled with the supplier's share.
     """
-    _require(periods, ["period", "supplier", "tiv", "share", "rank"], "suppliers_by_period_chart")
+    require_columns(
+        periods, ["period", "supplier", "tiv", "share", "rank"], "suppliers_by_period_chart"
+    )
     labels = list(dict.fromkeys(periods["period"]))
     data = _top_per_period(periods, top, highlight)
     pick = alt.param(
@@ -402,7 +391,7 @@ def suppliers_by_period_chart(
     ).properties(
         width="container",
         height=alt.Step(20),
-        title=_title(f"Who armed {recipient}: suppliers by period"),
+        title=chart_title(f"Who armed {recipient}: suppliers by period"),
     )
 
 
@@ -424,7 +413,9 @@ def describe_supplier_trends(trends: pd.DataFrame, window: int = 5) -> str:
     str
         For each supplier: the peak of its moving sum and its last value.
     """
-    _require(trends, ["supplier", "year", "tiv", "tiv_moving_sum"], "describe_supplier_trends")
+    require_columns(
+        trends, ["supplier", "year", "tiv", "tiv_moving_sum"], "describe_supplier_trends"
+    )
     suppliers = list(dict.fromkeys(trends["supplier"]))
     first, last = int(trends["year"].min()), int(trends["year"].max())
     parts = [
@@ -461,7 +452,7 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
         Lines per supplier; radio buttons switch between the moving sum
         (shown first) and yearly values; the legend highlights a supplier.
     """
-    _require(trends, ["supplier", "year", "tiv", "tiv_moving_sum"], "supplier_trends_chart")
+    require_columns(trends, ["supplier", "year", "tiv", "tiv_moving_sum"], "supplier_trends_chart")
     moving = f"{window}-year moving sum"
     data = trends[["supplier", "year", "tiv", "tiv_moving_sum"]].rename(
         columns={"tiv": "Yearly", "tiv_moving_sum": moving}
@@ -501,7 +492,7 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
         .properties(
             width="container",
             height=320,
-            title=_title(f"Arms exports of {_list_words(suppliers)}"),
+            title=chart_title(f"Arms exports of {_list_words(suppliers)}"),
         )
     )
 
@@ -524,7 +515,7 @@ def describe_sources_compared(compared: pd.DataFrame, role: str = "recipient") -
     str
         For each country: both sources' totals and how many years differ.
     """
-    _require(compared, ["country", "year", "source", "tiv"], "describe_sources_compared")
+    require_columns(compared, ["country", "year", "source", "tiv"], "describe_sources_compared")
     flow, _, _ = _role_words(role)
     gaps = source_gaps(compared)
     first, last = int(compared["year"].min()), int(compared["year"].max())
@@ -559,7 +550,7 @@ def sources_compared_chart(compared: pd.DataFrame, role: str = "recipient") -> a
         Two lines (register, TIV tables) and, below, bars of their yearly
         difference, for the country picked in the drop-down list.
     """
-    _require(compared, ["country", "year", "source", "tiv"], "sources_compared_chart")
+    require_columns(compared, ["country", "year", "source", "tiv"], "sources_compared_chart")
     flow, _, _ = _role_words(role)
     countries = list(dict.fromkeys(compared["country"]))
     pick = alt.param(
@@ -610,7 +601,7 @@ def sources_compared_chart(compared: pd.DataFrame, role: str = "recipient") -> a
         lines,
         differences,
         description=describe_sources_compared(compared, role),
-        title=_title(f"Arms {flow}: one country, two SIPRI releases"),
+        title=chart_title(f"Arms {flow}: one country, two SIPRI releases"),
     )
 
 
@@ -631,7 +622,7 @@ def describe_estimate_flags(shares: pd.DataFrame) -> str:
         For each field: the share of rows flagged as estimates over all
         years, and the share left empty in the last year.
     """
-    _require(shares, ["field", "year", "state", "rows", "share"], "describe_estimate_flags")
+    require_columns(shares, ["field", "year", "state", "rows", "share"], "describe_estimate_flags")
     fields = list(dict.fromkeys(shares["field"]))
     first, last = int(shares["year"].min()), int(shares["year"].max())
     parts = [
@@ -665,7 +656,7 @@ def estimate_flags_chart(shares: pd.DataFrame) -> alt.Chart:
         Stacked bars (estimate / not an estimate / flag left empty) per
         delivery year, with radio buttons to pick the field.
     """
-    _require(shares, ["field", "year", "state", "rows", "share"], "estimate_flags_chart")
+    require_columns(shares, ["field", "year", "state", "rows", "share"], "estimate_flags_chart")
     fields = list(dict.fromkeys(shares["field"]))
     pick = alt.param(
         name="field", value=fields[0], bind=alt.binding_radio(options=fields, name="Field: ")
@@ -696,6 +687,6 @@ def estimate_flags_chart(shares: pd.DataFrame) -> alt.Chart:
         .properties(
             width="container",
             height=280,
-            title=_title("How much of the register is estimated?"),
+            title=chart_title("How much of the register is estimated?"),
         )
     )

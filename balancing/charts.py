@@ -9,6 +9,7 @@ result; they aggregate nothing themselves.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
@@ -27,6 +28,52 @@ TIV_AXIS_TITLE = "SIPRI TIV (millions; a volume measure, not money)"
 
 #: Colours for imports and exports, distinguishable with common colour-vision deficiencies.
 FLOW_COLOURS = {"Imports": "#0072B2", "Exports": "#D55E00"}
+
+
+def chart_title(text: str, credit: str = SIPRI_AT_CREDIT) -> alt.Title:
+    """Return a left-aligned chart title with the data's credit line beneath it.
+
+    Parameters
+    ----------
+    text : str
+        The title.
+    credit : str
+        The source's credit line (SIPRI's by default).
+
+    Returns
+    -------
+    altair.Title
+        Title parameters for ``Chart.properties(title=...)``.
+    """
+    return alt.Title(text, subtitle=[credit], anchor="start")
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], builder: str) -> None:
+    """Check that a chart builder was given a non-empty frame with the columns it draws.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The frame passed to the builder.
+    columns : sequence of str
+        The columns the builder needs.
+    builder : str
+        The builder's name, for the message.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing (the message lists what the frame has) or the
+        frame is empty.
+    """
+    absent = [c for c in columns if c not in frame.columns]
+    if absent:
+        raise ValueError(
+            f"{builder} needs a frame with the column(s) {absent} (see its docstring "
+            f"for the query that makes it); got {list(frame.columns)}"
+        )
+    if frame.empty:
+        raise ValueError(f"{builder} got an empty frame: there is nothing to draw")
 
 
 def describe_imports_exports(flows: pd.DataFrame, country: str) -> str:
@@ -101,11 +148,7 @@ def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:
         .properties(
             width="container",
             height=320,
-            title=alt.Title(
-                f"{country}: recorded arms imports and exports",
-                subtitle=[SIPRI_AT_CREDIT],
-                anchor="start",
-            ),
+            title=chart_title(f"{country}: recorded arms imports and exports"),
         )
     )
 

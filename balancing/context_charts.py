@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from balancing.charts import chart_title, require_columns
+
 EVDS_CREDIT = (
     "Source: Central Bank of the Republic of Türkiye, EVDS "
     "(Ministry of Culture and Tourism border statistics)"
@@ -44,21 +46,6 @@ GAS_COLOURS = {"Russia": SECONDARY, "All other partners": MUTED}
 FIXED_WIDTH = 560
 
 
-def _title(text: str, credit: str) -> alt.Title:
-    return alt.Title(text, subtitle=[credit], anchor="start")
-
-
-def _require(frame: pd.DataFrame, columns: Sequence[str], builder: str) -> None:
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise ValueError(
-            f"{builder} needs a frame with the column(s) {absent} (see its docstring "
-            f"for the query that makes it); got {list(frame.columns)}"
-        )
-    if frame.empty:
-        raise ValueError(f"{builder} got an empty frame: there is nothing to draw")
-
-
 def _require_choice(value: str, options: Sequence[str], name: str, builder: str) -> None:
     if value not in options:
         raise ValueError(f"{builder}: {name} must be one of {sorted(options)}, got {value!r}")
@@ -87,7 +74,7 @@ def describe_arrivals(arrivals: pd.DataFrame, highlighted: str = "Russia") -> st
         What the chart shows, the highlighted nationality's lowest and highest
         years, and how to use the control.
     """
-    _require(arrivals, ["year", "nationality", "arrivals"], "describe_arrivals")
+    require_columns(arrivals, ["year", "nationality", "arrivals"], "describe_arrivals")
     names = sorted(arrivals["nationality"].unique())
     _require_choice(highlighted, names, "highlighted", "describe_arrivals")
     series = arrivals[arrivals["nationality"] == highlighted].set_index("year")["arrivals"]
@@ -119,7 +106,7 @@ def arrivals_chart(arrivals: pd.DataFrame, highlighted: str = "Russia") -> alt.L
         All nationalities in grey, the chosen one in colour with its values
         on hover; the drop-down list runs in the browser.
     """
-    _require(arrivals, ["year", "nationality", "arrivals"], "arrivals_chart")
+    require_columns(arrivals, ["year", "nationality", "arrivals"], "arrivals_chart")
     names = sorted(arrivals["nationality"].unique())
     _require_choice(highlighted, names, "highlighted", "arrivals_chart")
     choice = alt.param(
@@ -148,7 +135,7 @@ def arrivals_chart(arrivals: pd.DataFrame, highlighted: str = "Russia") -> alt.L
             background,
             chosen,
             description=describe_arrivals(arrivals, highlighted),
-            title=_title("Foreign visitor arrivals in Turkey by nationality", EVDS_CREDIT),
+            title=chart_title("Foreign visitor arrivals in Turkey by nationality", EVDS_CREDIT),
         )
         .add_params(choice)
         .properties(width="container", height=320)
@@ -172,7 +159,7 @@ def describe_tourism_income(income: pd.DataFrame) -> str:
         The span, the lowest and highest years, and every year-on-year fall
         of more than 20 %.
     """
-    _require(income, ["year", "tourism_income_billion_usd"], "describe_tourism_income")
+    require_columns(income, ["year", "tourism_income_billion_usd"], "describe_tourism_income")
     series = income.set_index("year")["tourism_income_billion_usd"]
     change = series.pct_change() * 100
     falls = [f"{int(year)} ({value:+.0f} %)" for year, value in change.items() if value < -20]
@@ -200,7 +187,7 @@ def tourism_income_chart(income: pd.DataFrame) -> alt.Chart:
     altair.Chart
         One bar per year; hover for the value.
     """
-    _require(income, ["year", "tourism_income_billion_usd"], "tourism_income_chart")
+    require_columns(income, ["year", "tourism_income_billion_usd"], "tourism_income_chart")
     return (
         alt.Chart(income, description=describe_tourism_income(income))
         .mark_bar(color=SECONDARY)
@@ -215,7 +202,7 @@ def tourism_income_chart(income: pd.DataFrame) -> alt.Chart:
         .properties(
             width="container",
             height=280,
-            title=_title("Turkey's tourism income", TUIK_CREDIT),
+            title=chart_title("Turkey's tourism income", TUIK_CREDIT),
         )
     )
 
@@ -239,7 +226,7 @@ def describe_gas(dependence: pd.DataFrame, reporter: str = "Turkey") -> str:
         The span and Russia's share in the first, highest and last years.
     """
     columns = ["year", "russia_tj", "other_partners_tj", "russia_share_pct"]
-    _require(dependence, columns, "describe_gas")
+    require_columns(dependence, columns, "describe_gas")
     share = dependence.set_index("year")["russia_share_pct"]
     first, last = int(share.index.min()), int(share.index.max())
     low, high = int(share.idxmin()), int(share.idxmax())
@@ -268,7 +255,7 @@ def gas_chart(dependence: pd.DataFrame, reporter: str = "Turkey") -> alt.Chart:
         Hover a bar for its value in petajoules and Russia's share that year.
     """
     columns = ["year", "russia_tj", "other_partners_tj", "russia_share_pct"]
-    _require(dependence, columns, "gas_chart")
+    require_columns(dependence, columns, "gas_chart")
     long = dependence.melt(
         id_vars=["year", "russia_share_pct"],
         value_vars=["russia_tj", "other_partners_tj"],
@@ -301,7 +288,9 @@ def gas_chart(dependence: pd.DataFrame, reporter: str = "Turkey") -> alt.Chart:
         .properties(
             width="container",
             height=300,
-            title=_title(f"{reporter}'s natural-gas imports: Russia and the rest", EUROSTAT_CREDIT),
+            title=chart_title(
+                f"{reporter}'s natural-gas imports: Russia and the rest", EUROSTAT_CREDIT
+            ),
         )
     )
 
@@ -326,7 +315,7 @@ def describe_grain(grain: pd.DataFrame, item: str = "Wheat") -> str:
         use the control.
     """
     columns = ["item", "partner", "year", "import_value_thousand_usd", "listed"]
-    _require(grain, columns, "describe_grain")
+    require_columns(grain, columns, "describe_grain")
     _require_choice(item, list(grain["item"].unique()), "item", "describe_grain")
     rows = grain[(grain["item"] == item) & grain["listed"]]
     first, last = int(grain["year"].min()), int(grain["year"].max())
@@ -367,7 +356,7 @@ def grain_chart(grain: pd.DataFrame, item: str = "Wheat") -> alt.Chart:
         bar is *not* a zero.
     """
     columns = ["item", "partner", "year", "import_value_thousand_usd", "listed"]
-    _require(grain, columns, "grain_chart")
+    require_columns(grain, columns, "grain_chart")
     items = sorted(grain["item"].unique())
     _require_choice(item, items, "item", "grain_chart")
     partners = list(dict.fromkeys(grain["partner"]))
@@ -403,7 +392,7 @@ def grain_chart(grain: pd.DataFrame, item: str = "Wheat") -> alt.Chart:
         .properties(
             width="container",
             height=300,
-            title=_title("Turkey's grain imports from Black Sea suppliers", FAOSTAT_CREDIT),
+            title=chart_title("Turkey's grain imports from Black Sea suppliers", FAOSTAT_CREDIT),
         )
     )
 
@@ -428,7 +417,7 @@ def describe_milex_share(series: pd.DataFrame, compared: str) -> str:
         Each country's first and last value, Ukraine's highest value (hidden
         at first), and how to use the controls.
     """
-    _require(series, ["country", "year", "value"], "describe_milex_share")
+    require_columns(series, ["country", "year", "value"], "describe_milex_share")
     _require_choice(compared, list(series["country"].unique()), "compared", "describe_milex_share")
     parts = [
         f"Line chart of military expenditure as a share of GDP, "
@@ -476,7 +465,7 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
         box); a dashed line for the ally chosen in the drop-down list; zoom
         and pan with the mouse.
     """
-    _require(series, ["country", "year", "value", "sipri_flag"], "milex_share_chart")
+    require_columns(series, ["country", "year", "value", "sipri_flag"], "milex_share_chart")
     fixed = [c for c in MILEX_COLOURS if c in set(series["country"])]
     allies = sorted(set(series["country"]) - set(MILEX_COLOURS))
     _require_choice(compared, allies, "compared", "milex_share_chart")
@@ -530,7 +519,7 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
             fixed_lines,
             ally_line,
             description=describe_milex_share(series, compared),
-            title=_title("Military expenditure as a share of GDP", SIPRI_MILEX_CREDIT),
+            title=chart_title("Military expenditure as a share of GDP", SIPRI_MILEX_CREDIT),
         )
         .add_params(choice, show_ukraine)
         .properties(width="container", height=340)
@@ -552,7 +541,7 @@ def describe_nato_ranking(ranking: pd.DataFrame, year: int) -> str:
     str
         How many countries, the top and bottom, and Turkey's rank among members.
     """
-    _require(ranking, ["country", "value", "group"], "describe_nato_ranking")
+    require_columns(ranking, ["country", "value", "group"], "describe_nato_ranking")
     members = ranking[ranking["group"] != "Not in NATO"].reset_index(drop=True)
     top, bottom = members.iloc[0], members.iloc[-1]
     parts = [
@@ -593,7 +582,7 @@ def nato_ranking_chart(ranking: pd.DataFrame, year: int) -> alt.Chart:
     altair.Chart
         Turkey in orange, other members in blue, non-members in grey.
     """
-    _require(ranking, ["country", "value", "group"], "nato_ranking_chart")
+    require_columns(ranking, ["country", "value", "group"], "nato_ranking_chart")
     frame = ranking.assign(sipri_flag=ranking["sipri_flag"].fillna("none"))
     return (
         alt.Chart(frame, description=describe_nato_ranking(ranking, year))
@@ -615,7 +604,7 @@ def nato_ranking_chart(ranking: pd.DataFrame, year: int) -> alt.Chart:
         .properties(
             width="container",
             height=alt.Step(14),
-            title=_title(
+            title=chart_title(
                 f"Military expenditure as a share of GDP, NATO members, {year}",
                 SIPRI_MILEX_CREDIT,
             ),

@@ -124,3 +124,10 @@ def test_text_alternative_requires_a_description():
     bare = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
     with pytest.raises(ValueError, match="no text alternative"):
         charts.text_alternative(bare)
+
+
+def test_chart_builders_explain_a_wrong_frame():
+    with pytest.raises(ValueError, match=r"needs a frame with the column\(s\) \['tiv'\]"):
+        charts.require_columns(pd.DataFrame({"year": [2000]}), ["year", "tiv"], "some_chart")
+    with pytest.raises(ValueError, match="empty frame"):
+        charts.require_columns(pd.DataFrame({"year": []}), ["year"], "some_chart")
