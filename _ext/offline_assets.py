@@ -17,7 +17,7 @@ MathJax, from CDNs too. This Sphinx extension
 * drops sphinx-thebe's script, which names a CDN copy of thebe, when the thebe
   launch button is off (thebe needs a remote kernel, so it is online-only anyway);
 * sets ``BALANCING_ALTAIR_RENDERER=book`` before notebooks execute, so that
-  :mod:`balancing.rendering` gives altair's HTML output (which this extension
+  :func:`balancing.viz.enable_renderer` picks altair's HTML output (which this extension
   rewrites) rather than the live-notebook widget.
 """
 

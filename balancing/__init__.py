@@ -1,28 +1,36 @@
 """Course package for *Turkey's Balancing Act: Russia, NATO and the drone age*.
 
-The notebooks teach; this package computes.
+The notebooks teach; this package computes. It is organised as the course is:
+one subpackage per domain, each with ``queries`` (questions asked of the data)
+and ``charts`` (their charts) where it has both. Dependencies point one way:
+domains use ``data``, ``viz`` and ``paths``; ``viz`` and ``data`` use no domain.
 
-Data
-    ``balancing.data`` (raw-file checksums, loaders, pandera schemas, the
-    ``python -m balancing.data build`` command), ``balancing.timeline`` (the
-    course's dated events), ``balancing.citations`` (keys in ``references.bib``).
-Questions asked of the data
-    ``balancing.queries`` and ``balancing.arms_queries`` (SIPRI arms transfers),
-    ``balancing.context_queries`` (tourism, gas, grain, military expenditure),
-    ``balancing.forecasting`` (the article's expectations, Brier scores).
-Charts
-    ``balancing.charts``, ``balancing.arms_charts``, ``balancing.context_charts``,
-    ``balancing.timeline_charts``, ``balancing.forecast_charts``,
-    ``balancing.escalation_charts``: every chart carries a title, a text
-    alternative computed from its data and its sources' credit line;
-    ``balancing.rendering`` chooses altair's renderer (offline in the book and
-    in live notebooks).
-The escalation model
-    ``balancing.escalation`` (parameters, model, analysis, sequential crisis,
-    calibration) and ``balancing.widgets`` (the live explorer).
-Exercises
-    ``balancing.assignments`` and ``balancing.cli`` (``balancing assign``,
-    ``balancing grade``: otter-grader student versions, autograders, grading).
+``data``
+    Every loader and schema: SIPRI's arms transfers, the context tables, the
+    timeline (:func:`balancing.data.timeline_events`), the bibliography; the
+    checksummed raw files and the ``python -m balancing.data build`` command.
+``arms`` (chapters 2-3)
+    ``queries`` and ``charts`` of the arms-transfer data.
+``context`` (chapters 4-5)
+    ``queries`` and ``charts`` of tourism, gas, grain and military spending.
+``escalation`` (chapter 6)
+    The escalation model: ``parameters``, ``model`` (the one scoring
+    formula), ``analysis``, ``sequential`` (the crisis game), ``calibration``,
+    ``narrative``, ``charts`` and ``explorer`` (the live widget).
+``timeline`` (chapters 1, 7, 8 and the back matter)
+    ``queries`` and ``charts`` of the course's dated events.
+``forecasting`` (chapter 8)
+    ``scores`` (the article's expectations, Brier scores) and ``charts``.
+``grading`` (instructors only)
+    ``masters``, ``assign``, ``grade``, ``otter`` and ``answer_keys``: otter-grader
+    student versions, autograders and grading; students' code never needs it.
+``viz``
+    What every chart shares: title and credit, text alternative, and the
+    altair renderer, chosen once by :func:`balancing.viz.enable_renderer`.
+``paths``
+    Where files live, however the package is installed.
+``cli``
+    The ``balancing`` command (``balancing assign``, ``balancing grade``).
 """
 
 __version__ = "0.1.0"

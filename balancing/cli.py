@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from balancing import assignments
+from balancing.grading import assign, grade, masters
+from balancing.grading.otter import AssignmentError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,16 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the course's exercise sets with otter-grader and grade submissions.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    out_help = (
-        f"folder for student notebooks and autograders (default: {assignments.DEFAULT_OUTPUT})"
-    )
+    out_help = "folder for student notebooks and autograders (default: build/assign/ of the clone)"
 
     assign = commands.add_parser(
         "assign",
         help="build the student notebook and the autograder of every exercise set",
         description="Run `otter assign` on every master notebook in exercises/ (PDFs off).",
     )
-    assign.add_argument("--out", type=Path, default=assignments.DEFAULT_OUTPUT, help=out_help)
+    assign.add_argument("--out", type=Path, default=None, help=out_help)
 
     grade = commands.add_parser(
         "grade",
@@ -45,24 +44,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="the exercise set it answers (default: from the notebook's file name)",
     )
-    grade.add_argument("--out", type=Path, default=assignments.DEFAULT_OUTPUT, help=out_help)
+    grade.add_argument("--out", type=Path, default=None, help=out_help)
     return parser
 
 
-def _assign(out: Path) -> None:
-    for built in assignments.assign_all(out):
+def _assign(out: Path | None) -> None:
+    for built in assign.assign_all(out):
         print(f"{built.exercise.name}:")
         print(f"  student notebook  {built.student_notebook}")
         print(f"  autograder        {built.autograder_zip}")
 
 
-def _grade(submission: Path, exercise_name: str | None, out: Path) -> None:
-    assignments.check_submission(submission)
+def _grade(submission: Path, exercise_name: str | None, out: Path | None) -> None:
+    grade.check_submission(submission)
     if exercise_name is None:
-        exercise = assignments.exercise_for(submission)
+        exercise = masters.exercise_for(submission)
     else:
-        exercise = assignments.find_exercise(exercise_name)
-    print(assignments.grade(submission, exercise, out).format())
+        exercise = masters.find_exercise(exercise_name)
+    print(grade.grade(submission, exercise, out).format())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             _grade(args.submission, args.exercise, args.out)
     except (
-        assignments.AssignmentError,
-        assignments.UnknownExerciseError,
+        AssignmentError,
+        masters.UnknownExerciseError,
         FileNotFoundError,
         ValueError,
     ) as error:

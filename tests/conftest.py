@@ -1,12 +1,23 @@
-"""Shared fixtures: the book, built once per test session.
+"""Shared fixtures and the layer markers.
 
-``built_book`` runs the README's build (``jupyter-book build . -W -n --keep-going``,
-warnings as errors) into ``_build/``, so it shares the execution cache with
-``make book``. Under ``pytest -n 2 --dist loadfile`` the workers share one build: the
-first worker to take the file lock builds and writes a marker naming the test run;
-the others wait on the lock, find the marker and reuse the result. Set
-``BALANCING_BOOK_PATH_OUTPUT`` to build somewhere else (``--path-output``), e.g. to
-keep a parallel build out of a shared checkout's ``_build/``.
+Tests live in one folder per layer, and each test gets its layer's marker from
+its folder, so ``pytest -m unit`` (or ``data``, ``exercises``, ``book``) runs one
+layer:
+
+``tests/unit/``
+    The package's functions on small, hand-checked inputs (fast).
+``tests/data/``
+    The data files: checksums, loaders, schemas, rebuild, bibliography, timeline.
+``tests/exercises/``
+    The exercise sets through otter-grader.
+``tests/book/``
+    The built book and live JupyterLab, in headless Chromium (``browser`` marker).
+
+``built_book`` builds the book once per test run with the README's command
+(``jupyter-book build . -W -n --keep-going``) into ``_build/``, so it shares the
+execution cache with ``make book``. Under ``pytest -n 2`` the workers share one
+build: the first worker to take the file lock builds and writes a marker naming
+the test run; the others wait on the lock, find the marker and reuse the result.
 """
 
 from __future__ import annotations
@@ -14,55 +25,29 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-BUILD_TIMEOUT_SECONDS = 1800
-LOG_TAIL_LINES = 60  # at most this many warning lines, then a third as many of the end
+from support.book import JUPYTER_BOOK, book_output_root, log_tail, run_book_build
+
+LAYERS = ("unit", "data", "exercises", "book")
 # One id per test run, shared by the xdist workers (a plain run makes its own).
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
-def book_output_root() -> Path:
-    """Return the folder that receives ``_build/`` (the repository unless overridden)."""
-    override = os.environ.get("BALANCING_BOOK_PATH_OUTPUT")
-    return Path(override).resolve() if override else ROOT
-
-
-def run_book_build(output_root: Path, log_path: Path) -> int:
-    """Run the warnings-as-errors book build, writing its output to ``log_path``."""
-    command = [str(JUPYTER_BOOK), "build", ".", "-W", "-n", "--keep-going"]
-    if output_root != ROOT:
-        command += ["--path-output", str(output_root)]
-    # The extension in _ext/ sets this too; setting it here makes the intent explicit.
-    env = {**os.environ, "BALANCING_ALTAIR_RENDERER": "book"}
-    with log_path.open("w") as log:
-        try:
-            return subprocess.run(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                timeout=BUILD_TIMEOUT_SECONDS,
-                check=False,
-            ).returncode
-        except subprocess.TimeoutExpired:
-            log.write(f"\nThe build took longer than {BUILD_TIMEOUT_SECONDS} s and was stopped.\n")
-            return -1
-
-
-def log_tail(log_path: Path, lines: int = LOG_TAIL_LINES) -> str:
-    """Return a build log's warnings and errors (which a long log buries), then its end."""
-    log = log_path.read_text(errors="replace").splitlines()
-    problems = [line for line in log if "WARNING" in line or "ERROR" in line][:lines]
-    return "\n".join([*problems, "...", *log[-lines // 3 :]])
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its layer (the folder under ``tests/``); notebooks are ``notebooks``."""
+    tests = Path(__file__).parent
+    for item in items:
+        path = Path(item.path)
+        if path.suffix == ".ipynb":
+            item.add_marker("notebooks")
+        elif tests in path.parents:
+            layer = path.relative_to(tests).parts[0]
+            if layer in LAYERS:
+                item.add_marker(layer)
 
 
 @pytest.fixture(scope="session")

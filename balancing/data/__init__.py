@@ -7,21 +7,28 @@ Quick start
 >>> pairs = data.tiv_pairs()           # SIPRI TIV tables, 1950-2021
 >>> milex = data.military_expenditure()  # SIPRI military expenditure, 1949-2024
 >>> arrivals = data.foreign_arrivals("annual")  # visitors to Turkey, 2010-2021
+>>> events = data.timeline_events()     # the course's dated events, 2015-2025
 
-Loaders read the committed ``data/processed/*.csv`` (fast) and validate them
-against their pandera schema. ``python -m balancing.data build`` rebuilds those
-files from ``data/raw/`` after checking each raw file's SHA-256. Country names
-follow :mod:`balancing.data.countries` (the course writes ``Turkey``).
+Loaders read the tidy tables shipped with the package
+(``balancing/data/files/``, see :mod:`balancing.paths`) and validate them
+against their pandera schema, so they work however the package is installed.
+``python -m balancing.data build`` (``make data``) rebuilds those files from the
+repository's ``data/raw/`` after checking each raw file's SHA-256. Country
+names follow :mod:`balancing.data.countries` (the course writes ``Turkey``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
+from balancing.data import sipri
 from balancing.data.errors import DataFileError
 from balancing.data.tables import TABLES, from_raw, load
+from balancing.data.timeline import load_events
+from balancing.paths import package_file
 
 __all__ = [
     "TABLES",
@@ -33,6 +40,8 @@ __all__ = [
     "grain_imports",
     "load",
     "military_expenditure",
+    "raw_register_path",
+    "timeline_events",
     "tiv_pairs",
     "tourism_income",
 ]
@@ -153,3 +162,29 @@ def grain_imports() -> pd.DataFrame:
         not a zero, and the rows must not be summed into totals.
     """
     return load("grain_imports")
+
+
+def timeline_events() -> pd.DataFrame:
+    """Load the course's timeline: dated events, 2015-2025, each with a source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event, in chronological order: ``date`` (datetime),
+        ``date_precision``, ``event``, ``actors`` (``;``-separated),
+        ``theme`` and ``source`` (a key of the bibliography). See
+        :mod:`balancing.data.timeline` for the schema.
+    """
+    return load_events()
+
+
+def raw_register_path() -> Path:
+    """Return SIPRI's trade-register export exactly as received (for the cleaning exercise).
+
+    Returns
+    -------
+    Path
+        The raw CSV, shipped with the package; its SHA-256 matches
+        ``data/raw/SHA256SUMS`` of the repository.
+    """
+    return package_file("raw", sipri.REGISTER_FILE)

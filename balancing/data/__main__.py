@@ -1,4 +1,4 @@
-"""``python -m balancing.data build|verify``: rebuild processed tables or check raw files."""
+"""``python -m balancing.data build|verify``: rebuild the shipped files or check raw files."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(prog="python -m balancing.data", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="rebuild data/processed/*.csv from data/raw/")
+    build_cmd = commands.add_parser(
+        "build", help="rebuild balancing/data/files/ (tables, timeline, bibliography) from sources"
+    )
     build_cmd.add_argument("--out", type=Path, default=None, help="output folder")
     commands.add_parser("verify", help="check data/raw/ against data/raw/SHA256SUMS")
     args = parser.parse_args(argv)

@@ -2,9 +2,11 @@
 
 Adding a dataset means: copy the raw file into ``data/raw/`` and record its
 checksum in ``data/raw/SHA256SUMS``; write a reader returning a validated tidy
-frame; add a :class:`Table` here; run ``python -m balancing.data build``; and
-document the table in ``data/README.md``. The loaders, the build command and
-the tests (checksums, byte-identical rebuild) then cover it automatically.
+frame; add a :class:`Table` here; run ``python -m balancing.data build`` (it
+writes ``balancing/data/files/processed/<name>.csv``, which ships with the
+package); and document the table in ``data/README.md``. The loaders, the build
+command and the tests (checksums, byte-identical rebuild) then cover it
+automatically.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from balancing.data.context_schemas import (
 )
 from balancing.data.errors import DataFileError
 from balancing.data.schemas import ARMS_TRANSFERS, TIV_PAIRS, validate
-from balancing.paths import processed_dir, raw_dir
+from balancing.paths import package_file, raw_dir
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class Table:
     Parameters
     ----------
     name : str
-        Table name; the processed file is ``data/processed/<name>.csv``.
+        Table name; the processed file is ``processed/<name>.csv`` among the
+        files shipped with the package (:mod:`balancing.paths`).
     raw_file : str
         File name in ``data/raw/``.
     reader : callable
@@ -53,13 +56,13 @@ class Table:
     schema: pa.DataFrameSchema
 
     @property
-    def processed_path(self) -> Path:
-        """Path of the committed processed CSV."""
-        return processed_dir() / f"{self.name}.csv"
+    def processed_file(self) -> str:
+        """File name of the processed CSV (in ``processed/`` of the package's files)."""
+        return f"{self.name}.csv"
 
     @property
     def raw_path(self) -> Path:
-        """Path of the raw file."""
+        """Path of the raw file in the repository's ``data/raw/``."""
         return raw_dir() / self.raw_file
 
 
@@ -139,9 +142,7 @@ def _dtypes(schema: pa.DataFrameSchema) -> dict[str, str]:
 @cache
 def _load_processed(name: str) -> pd.DataFrame:
     table = TABLES[name]
-    path = table.processed_path
-    if not path.exists():
-        raise DataFileError(path, "processed table not found: run `python -m balancing.data build`")
+    path = package_file("processed", table.processed_file)
     try:
         frame = pd.read_csv(
             path, dtype=_dtypes(table.schema), keep_default_na=False, na_values=[""]

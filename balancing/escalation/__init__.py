@@ -6,7 +6,8 @@ Modules
     Reads and checks ``parameters.yaml`` (every number sourced or marked
     "assumption").
 ``model``
-    Expected scores and utility of each policy (one formula, vectorised).
+    Expected scores and utility of each policy: the one scoring formula
+    (:func:`~balancing.escalation.model.expected_scores`), vectorised.
 ``analysis``
     Ranking, the Pareto front, sensitivity, scenario sweeps and the inverse
     problem.
@@ -14,6 +15,12 @@ Modules
     A three-move crisis (Ankara, Moscow, Ankara) solved by backward induction.
 ``calibration``
     The two numbers priced from data: the tourism ban and the drone stake.
+``narrative``
+    A plain-language reading of one evaluated policy.
+``charts``
+    The model's charts, including the static explorer for the book page.
+``explorer``
+    The live explorer (ipywidgets) for running notebooks.
 
 Quick start
 -----------

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from balancing.escalation.model import Policy, PolicyTable, all_policies, one_hot, policy_dict
+from balancing.escalation.model import (
+    Policy,
+    PolicyTable,
+    all_policies,
+    expected_scores,
+    one_hot,
+    policy_dict,
+    probabilities,
+)
 from balancing.escalation.parameters import Parameters
 
 Weights = str | Mapping[str, float] | np.ndarray
@@ -223,24 +231,19 @@ def sweep(
         raise ValueError(f"weights must have shape (N, {n_interests}), got {weights.shape}")
     if not np.isfinite(weights).all() or (weights < 0).any():
         raise ValueError("weights must be finite and >= 0 in every scenario")
-    encoded = one_hot(params, all_policies(params))
-    direct = encoded @ params.baseline
     if base_shifts is None:
-        probs = np.clip(params.base + encoded @ params.shift, 0.0, 1.0)
-        probs = np.where(encoded @ params.forbidden > 0, 0.0, probs)
-        scores = direct + probs @ params.effects
-        return np.argmax(weights @ scores.T, axis=1)
-    base_shifts = np.asarray(base_shifts, dtype=float)
-    if base_shifts.shape != (weights.shape[0], n_responses):
-        raise ValueError(
-            f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
-            f"got {base_shifts.shape}"
-        )
-    bases = np.clip(params.base + base_shifts, 0.0, 1.0)  # each still a probability
-    linear = bases[:, None, :] + (encoded @ params.shift)[None, :, :]
-    probs = np.clip(linear, 0.0, 1.0) * (encoded @ params.forbidden == 0)[None, :, :]
-    # utility = w . (direct + P E) = direct w + P (E w), without forming (N, P, I).
-    utilities = weights @ direct.T + np.einsum("npr,nr->np", probs, weights @ params.effects.T)
+        bases = params.base[None, None, :]
+    else:
+        base_shifts = np.asarray(base_shifts, dtype=float)
+        if base_shifts.shape != (weights.shape[0], n_responses):
+            raise ValueError(
+                f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
+                f"got {base_shifts.shape}"
+            )
+        bases = np.clip(params.base + base_shifts, 0.0, 1.0)[:, None, :]  # each a probability
+    encoded = one_hot(params, all_policies(params))
+    scores = expected_scores(params, encoded, probabilities(params, encoded, bases))
+    utilities = (scores @ weights[:, :, None])[..., 0]  # (N or 1, P, I) @ (N, I, 1)
     return np.argmax(utilities, axis=1)
 
 

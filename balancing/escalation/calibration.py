@@ -14,7 +14,7 @@ Two magnitudes in ``parameters.yaml`` are calibrated rather than assumed:
 
 The functions take the tidy tables from :mod:`balancing.data` and return small
 frozen records that say how each number was obtained, so the chapter can show
-the working. ``tests/test_escalation_calibration.py`` checks that the YAML
+the working. ``tests/unit/test_escalation_calibration.py`` checks that the YAML
 holds the calibrated values.
 """
 

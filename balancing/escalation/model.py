@@ -123,7 +123,9 @@ def one_hot(params: Parameters, policies: np.ndarray) -> np.ndarray:
     return encoded
 
 
-def probabilities(params: Parameters, encoded: np.ndarray) -> np.ndarray:
+def probabilities(
+    params: Parameters, encoded: np.ndarray, base: np.ndarray | None = None
+) -> np.ndarray:
     """Probability of each response under each policy.
 
     Parameters
@@ -131,33 +133,45 @@ def probabilities(params: Parameters, encoded: np.ndarray) -> np.ndarray:
     params : Parameters
         The model's parameters.
     encoded : numpy.ndarray
-        Policies from :func:`one_hot`, ``(n_policies, n_columns)``.
+        Policies from :func:`one_hot`, ``(..., n_columns)``.
+    base : numpy.ndarray, optional
+        Base probabilities to use instead of ``params.base``: ``(R,)``, or
+        ``(N, 1, R)`` for ``N`` scenarios at once (then the result is
+        ``(N, n_policies, R)``).
 
     Returns
     -------
     numpy.ndarray
-        ``(n_policies, n_responses)``, each in [0, 1].
+        ``(..., n_responses)``, each in [0, 1].
     """
-    linear = np.clip(params.base + encoded @ params.shift, 0.0, 1.0)
+    base = params.base if base is None else base
+    linear = np.clip(base + encoded @ params.shift, 0.0, 1.0)
     return np.where(encoded @ params.forbidden > 0, 0.0, linear)
 
 
-def expected_scores(params: Parameters, encoded: np.ndarray) -> np.ndarray:
-    """Compute the expected score of each policy on each interest (the formula above).
+def expected_scores(params: Parameters, encoded: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    r"""Compute the expected score of each policy on each interest: the model's one formula.
+
+    :math:`S_i(a) = B_i(a) + \sum_r P_r(a) E_{r,i}`. Every part of the course
+    that scores a policy (the policy table, one evaluation, scenario sweeps, the
+    sequential crisis, the charts and the explorer) goes through this function.
 
     Parameters
     ----------
     params : Parameters
         The model's parameters.
     encoded : numpy.ndarray
-        Policies from :func:`one_hot`.
+        Policies from :func:`one_hot`, ``(n_policies, n_columns)``.
+    probs : numpy.ndarray
+        Response probabilities from :func:`probabilities`, ``(..., n_policies, R)``
+        (responses that should not count may be set to 0).
 
     Returns
     -------
     numpy.ndarray
-        ``(n_policies, n_interests)``.
+        ``(..., n_policies, n_interests)``.
     """
-    return encoded @ params.baseline + probabilities(params, encoded) @ params.effects
+    return encoded @ params.baseline + probs @ params.effects
 
 
 @dataclass(frozen=True)
@@ -225,8 +239,7 @@ def policy_table(params: Parameters) -> PolicyTable:
     policies = all_policies(params)
     encoded = one_hot(params, policies)
     probs = probabilities(params, encoded)
-    scores = encoded @ params.baseline + probs @ params.effects
-    return PolicyTable(params, policies, probs, scores)
+    return PolicyTable(params, policies, probs, expected_scores(params, encoded, probs))
 
 
 @dataclass(frozen=True)
@@ -287,13 +300,13 @@ def evaluate(
     levels = policy_levels(params, policy)
     vector = params.weights(weights)
     encoded = one_hot(params, levels[None, :])
-    probs = probabilities(params, encoded)[0]
-    scores = encoded[0] @ params.baseline + probs @ params.effects
+    probs = probabilities(params, encoded)
+    scores = expected_scores(params, encoded, probs)[0]
     contributions = vector * scores
     return Evaluation(
         policy=policy_dict(params, levels),
         scores=scores,
         contributions=contributions,
         utility=float(contributions.sum()),
-        probabilities=probs,
+        probabilities=probs[0],
     )

@@ -29,6 +29,7 @@ import numpy as np
 from balancing.escalation.model import (
     Policy,
     all_policies,
+    expected_scores,
     one_hot,
     policy_dict,
     policy_label,
@@ -138,7 +139,7 @@ def _ankara_without_moscow(params: Parameters, weights: np.ndarray) -> np.ndarra
     encoded = one_hot(params, all_policies(params))
     washington = np.array([r.actor != "Moscow" for r in params.responses], dtype=float)
     probs = probabilities(params, encoded) * washington
-    return (encoded @ params.baseline + probs @ params.effects) @ weights
+    return expected_scores(params, encoded, probs) @ weights
 
 
 def crisis_game(
