@@ -1,0 +1,79 @@
+"""Fresh virtual environments and the course's wheel, for tests that install the course.
+
+Tests that check how learners and graders install the course (a wheel in a
+fresh environment, an autograder zip, Colab's setup cell) need environments
+that share nothing with the repository's ``.venv``. They are made with ``uv``
+(pinned in ``requirements.txt``): from its cache, a 600 MB environment installs
+in a few seconds, where pip takes a minute. Build each one once per test
+session (a session-scoped fixture), never once per test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+UV = Path(sys.executable).parent / "uv"
+INSTALL_TIMEOUT_SECONDS = 900
+
+
+def _run(command: Sequence[str], cwd: Path | None = None) -> None:
+    done = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"`{' '.join(str(p) for p in command)}` failed (exit {done.returncode}):\n"
+            f"{(done.stdout + done.stderr)[-4000:]}"
+        )
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """Build the course package's wheel from the repository into ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : Path
+        An empty folder for the wheel.
+
+    Returns
+    -------
+    Path
+        The ``balancing-*.whl`` file.
+    """
+    _run([UV, "build", "--wheel", "--out-dir", out_dir, "--quiet", ROOT], cwd=ROOT)
+    (wheel,) = out_dir.glob("balancing-*.whl")
+    return wheel
+
+
+def make_venv(path: Path, requirements: Sequence[str | Path]) -> Path:
+    """Create a fresh Python 3.11 environment at ``path`` and install ``requirements``.
+
+    Parameters
+    ----------
+    path : Path
+        Folder of the new environment (replaced if it exists).
+    requirements : sequence of str or Path
+        What ``pip install`` would be given: requirement specifiers, wheel
+        files, or ``-r FILE`` pairs.
+
+    Returns
+    -------
+    Path
+        The environment's ``python``.
+    """
+    if path.exists():
+        shutil.rmtree(path)
+    _run([UV, "venv", "--quiet", "--python", sys.executable, path])
+    python = path / "bin" / "python"
+    _run([UV, "pip", "install", "--quiet", "--python", python, *requirements])
+    return python
