@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from balancing.launch import toc_notebooks
+
 from support.requirements import RUNTIME, pin
 from support.venvs import ROOT, make_venv
 
@@ -72,8 +73,18 @@ def notebook_run(tmp_path_factory: pytest.TempPathFactory, course_wheel: Path) -
     env["JUPYTER_DATA_DIR"] = str(folder.parent / "jupyter-data")  # no user kernel specs
     done = subprocess.run(
         [
-            python, "-m", "pytest", "--nbval-lax", "-n", "2", "--dist", "loadfile",
-            "-p", "no:cacheprovider", "-q", f"--junitxml={report}",
+            python,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-n",
+            "2",
+            "--dist",
+            "loadfile",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--junitxml={report}",
             *(notebook.as_posix() for notebook in NOTEBOOKS),
         ],
         cwd=folder,
