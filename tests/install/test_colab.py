@@ -4,10 +4,10 @@ Colab is imitated by a fresh environment with Colab's versions of the libraries
 the course uses (``colab-packages.txt``, from Colab's published package list), no
 course package, and a stub ``google.colab`` module that the kernel imports at
 start, as Colab's kernel does. A chapter notebook is copied out of the repository
-and executed there with its set-up cell pointed at a locally built wheel
-(``BALANCING_WHEEL``): every cell must run, and no Colab library may change
-version. With the wheel unreachable, the set-up cell must stop with a clear
-message rather than a traceback.
+and executed there with its set-up cell pointed at a locally built wheel, served
+over HTTP as the published site serves it (``BALANCING_WHEEL``): every cell must
+run, and no Colab library may change version. With the wheel unreachable, the
+set-up cell must stop with a clear message rather than a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import nbformat
@@ -135,10 +139,27 @@ def test_colab_installs_what_it_lacks_at_the_runtime_pins() -> None:
         assert normalise(name) not in on_colab
 
 
-def test_a_chapter_runs_on_colab_from_the_wheel(fake_colab: Colab, course_wheel: Path) -> None:
+@pytest.fixture(scope="module")
+def published_wheel(course_wheel: Path) -> Iterator[str]:
+    """Serve the wheel over HTTP from 127.0.0.1, as the published site serves it."""
+    handler = partial(QuietHandler, directory=str(course_wheel.parent))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{course_wheel.name}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_chapter_runs_on_colab_from_the_wheel(fake_colab: Colab, published_wheel: str) -> None:
     before = fake_colab.packages()
     assert "balancing" not in before
-    notebook = fake_colab.run(NOTEBOOK, str(course_wheel))
+    notebook = fake_colab.run(NOTEBOOK, published_wheel)
     cells = code_cells(notebook)
     failed = {index: errors(cell) for index, cell in enumerate(cells) if errors(cell)}
     assert not failed, f"cells that failed on Colab: {failed}"
