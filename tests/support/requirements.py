@@ -10,16 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from balancing.colab import normalise
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / ".binder" / "requirements.txt"
 DEVELOPMENT = ROOT / "requirements.txt"
 
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)$")
-
-
-def normalise(name: str) -> str:
-    """Return a distribution name as package indexes compare it (PEP 503)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def requirement_lines(path: Path) -> list[str]:
