@@ -7,9 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: book test data lint benchmark chromium clean assign grade
+.PHONY: book test data lint benchmark chromium clean assign grade setup-cells wheel
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt .binder/requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip check
@@ -33,6 +33,18 @@ lint: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/escalation.py
+	$(BIN)/python benchmarks/environment.py
+
+# After setting `repository.url` in _config.yml (or a new version in pyproject.toml): write
+# each notebook's set-up cell, which on Colab installs the wheel published with the book.
+setup-cells: $(STAMP)
+	$(BIN)/python -m balancing.launch
+
+# The course package's wheel, where the publish workflow uploads the site from
+# (_build/html/packages/; the set-up cells point there, see balancing/launch.py).
+WHEEL_DIR ?= _build/html/packages
+wheel: $(STAMP)
+	$(BIN)/uv build --wheel --quiet --out-dir $(WHEEL_DIR)
 
 # Exercises (otter-grader): student notebooks and autograders of every set in exercises/
 # go to build/assign/<set>/ (ignored by git); `make grade SUBMISSION=path.ipynb [EXERCISE=name]`

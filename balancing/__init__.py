@@ -29,6 +29,10 @@ domains use ``data``, ``viz`` and ``paths``; ``viz`` and ``data`` use no domain.
     altair renderer, chosen once by :func:`balancing.viz.enable_renderer`.
 ``paths``
     Where files live, however the package is installed.
+``launch``, ``colab``
+    Where learners run the course, from ``repository.url`` in ``_config.yml``:
+    the published wheel's address and the set-up cell every notebook starts
+    with (``python -m balancing.launch``); on Colab, what that cell installs.
 ``cli``
     The ``balancing`` command (``balancing assign``, ``balancing grade``).
 """

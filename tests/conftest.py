@@ -33,7 +33,7 @@ import pytest
 
 from support.book import JUPYTER_BOOK, book_output_root, log_tail, run_book_build
 
-LAYERS = ("unit", "data", "exercises", "book")
+LAYERS = ("unit", "data", "exercises", "book", "install")
 # One id per test run, shared by the xdist workers (a plain run makes its own).
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 

@@ -1,0 +1,49 @@
+"""Unit tests of balancing.colab: what the set-up cell installs on Colab, and how it fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from balancing import colab
+
+
+def test_missing_keeps_whatever_is_installed_at_its_own_version():
+    installed = {"myst-nb": "0.17.2", "pandas": "2.2.3"}
+    wanted = ["pandera==0.35.0", "MyST_NB==1.4.0", "pandas==3.1.1"]
+    assert colab.missing(wanted, installed) == ["pandera==0.35.0"]
+
+
+def test_constraints_hold_every_installed_distribution():
+    assert colab.constraints({"pandas": "2.2.3", "altair": "5.5.0"}) == (
+        "altair==5.5.0\npandas==2.2.3\n"
+    )
+
+
+def test_installed_versions_are_by_normalised_name():
+    installed = colab.installed_versions()
+    assert installed["pytest"]  # this environment has pytest
+    assert all(name == colab.normalise(name) for name in installed)
+
+
+def test_nothing_missing_means_no_pip_run(monkeypatch):
+    def no_pip(*args, **kwargs):
+        raise AssertionError("pip should not run")
+
+    monkeypatch.setattr(colab.subprocess, "run", no_pip)
+    assert colab.install_missing(["pytest==0.0.1"]) == []
+
+
+def test_a_failed_install_explains_itself_without_a_traceback(monkeypatch):
+    # No index and no local wheels: pip fails at once, as with no network.
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    with pytest.raises(colab.ColabSetupError) as raised:
+        colab.install_missing(["no-such-course-dependency==1.0"])
+    message = str(raised.value)
+    assert "no-such-course-dependency==1.0" in message
+    assert "reach the internet" in message
+    assert "no-such-course-dependency" in message.split("pip said:")[1]
+    assert raised.value._render_traceback_() == [message]
