@@ -98,7 +98,7 @@ class _Reader:
         round_id = None
         if len(at) >= 2 and at[0] == "rounds":
             index = int(at[1])
-            round_id = self.round_ids[index] if index < len(self.round_ids) else f"#{index + 1}"
+            round_id = self.round_ids[index]
             at = at[2:]
         parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in at]
         field = "".join(parts).lstrip(".") or "(the round)"
@@ -305,11 +305,12 @@ def _round(
     earlier: list[Round],
 ) -> Round:
     at: Where = ("rounds", index)
+    given_id = value.get("id") if isinstance(value, dict) else None
+    reader.round_ids.append(given_id if isinstance(given_id, str) else f"#{index + 1}")
     raw = reader.mapping(value, at, ROUND_FIELDS, OPTIONAL_ROUND_FIELDS)
     round_id = reader.identifier(raw["id"], (*at, "id"))
     if round_id in [r.id for r in earlier]:
         raise reader.fail(f"the id {round_id!r} is used by an earlier round", (*at, "id"))
-    reader.round_ids.append(round_id)
     date = _date(reader, raw["date"], (*at, "date"))
     if earlier and date <= earlier[-1].date:
         raise reader.fail(

@@ -73,9 +73,10 @@ def log_schema(rounds: Rounds) -> pa.DataFrameSchema:
     Returns
     -------
     pandera.DataFrameSchema
-        Types, ranges and lengths of every column, and one row per team and round.
-        Whether each choice was open is checked by :func:`read_log`, which replays
-        each team's game.
+        Types, ranges and lengths of every column. :func:`read_log` adds what
+        needs the rows together: one row per team and round (naming both rows, in
+        one file or across files), and each choice open given the team's earlier
+        rows (it replays each team's game).
     """
     round_ids = [r.id for r in rounds]
     weight = pa.Column(
@@ -113,7 +114,6 @@ def log_schema(rounds: Rounds) -> pa.DataFrameSchema:
             ),
             "timestamp": pa.Column("datetime64[ns, UTC]"),
         },
-        unique=["team", "round"],
         strict=True,
         ordered=True,
         name="class_log",
