@@ -44,6 +44,8 @@ from balancing.rounds.schema import Rounds
 
 #: The largest weight a team can give a state variable.
 WEIGHT_MAX = 3.0
+#: The name under which Ankara's actual choices appear next to the teams'.
+ANKARA = "Ankara (what it did)"
 MAX_TEAM_LENGTH = 60
 MAX_REASON_LENGTH = 200
 
@@ -379,3 +381,61 @@ class LogWriter:
                 ]
             )
         return row
+
+
+def actual_choices(rounds: Rounds | None = None) -> pd.DataFrame:
+    """Return Ankara's actual path as log rows: the option closest to what it did, per round.
+
+    Parameters
+    ----------
+    rounds : Rounds, optional
+        The rounds (default: the package's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``team`` (always :data:`ANKARA`), ``round`` and ``choice``.
+    """
+    rounds = load_rounds() if rounds is None else rounds
+    return pd.DataFrame(
+        {"team": ANKARA, "round": [r.id for r in rounds], "choice": [r.actual for r in rounds]}
+    )
+
+
+def state_paths(log: pd.DataFrame, rounds: Rounds | None = None) -> pd.DataFrame:
+    """Replay each team's choices and return its state after every round it played.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        At least the columns ``team``, ``round`` and ``choice`` of a checked log
+        (:func:`read_log`, :func:`~balancing.rounds.presets.model_runs`, or
+        :func:`actual_choices`).
+    rounds : Rounds, optional
+        The rounds (default: the package's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long form, one row per team, step and state variable: ``team``, ``step``
+        (0 for January 2022, then the round's number), ``round`` (``"start"`` at
+        step 0), ``variable`` and ``value``. Teams keep the log's order.
+    """
+    rounds = load_rounds() if rounds is None else rounds
+    order = {r.id: r.number for r in rounds}
+    records = []
+    for team, rows in log.groupby("team", sort=False):
+        rows = rows.sort_values("round", key=lambda ids: ids.map(order), kind="stable")
+        game = Game(rounds, list(rows["round"]))
+        steps = [(0, "start", dict(game.state))]
+        for choice in rows["choice"]:
+            turn = game.choose(choice)
+            steps.append((turn.round.number, turn.round.id, dict(turn.after)))
+        records += [
+            {"team": team, "step": step, "round": round_id, "variable": name, "value": value}
+            for step, round_id, state in steps
+            for name, value in state.items()
+        ]
+    return pd.DataFrame.from_records(
+        records, columns=["team", "step", "round", "variable", "value"]
+    )
