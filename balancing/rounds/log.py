@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,27 @@ WEIGHT_MAX = 3.0
 ANKARA = "Ankara (what it did)"
 MAX_TEAM_LENGTH = 60
 MAX_REASON_LENGTH = 200
+
+
+def team_file(team: str) -> str:
+    """Return the file name a team's notebook writes its rows to.
+
+    Parameters
+    ----------
+    team : str
+        The team's name.
+
+    Returns
+    -------
+    str
+        ``crisis-rounds-<team>.csv``, the name in lower case with every run of
+        other characters than letters and digits made one hyphen
+        (``"Team A"`` gives ``crisis-rounds-team-a.csv``).
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", team.strip().lower()).strip("-")
+    if not slug:
+        raise ValueError(f"team: {team!r} has no letter or digit to name a file after")
+    return f"crisis-rounds-{slug}.csv"
 
 
 def weight_column(variable: str) -> str:
