@@ -42,8 +42,11 @@ from balancing.rounds.log import (
 from balancing.rounds.presets import load_presets, recommend
 from balancing.rounds.schema import Round, Rounds
 
-DESCRIPTION_WIDTH = "220px"
-CONTROL_WIDTH = "560px"
+DESCRIPTION_WIDTH = "300px"
+CONTROL_WIDTH = "640px"
+#: Number boxes rather than sliders: ipywidgets labels a text box for screen readers, but
+#: not a slider's handle.
+WEIGHT_WIDTH = "400px"
 
 
 def _signed(value: int) -> str:
@@ -84,7 +87,7 @@ class RoundsPlayer:
     play : sequence of str, optional
         The rounds to play, in date order (default: all).
     preset : str
-        The weight preset the sliders start from (default ``"equal"``).
+        The weight preset the weights start from (default ``"equal"``).
 
     Attributes
     ----------
@@ -92,18 +95,22 @@ class RoundsPlayer:
         The team's game (state, history, turns).
     choice : ipywidgets.RadioButtons
         The open options of the current round (no option is selected at first).
-    weights : dict of str to ipywidgets.FloatSlider
-        One slider per state variable, 0 to 3.
+    weights : dict of str to ipywidgets.BoundedFloatText
+        One number box per state variable, 0 to 3.
     preset : ipywidgets.Dropdown
-        Weight presets; choosing one sets the sliders.
+        Weight presets; choosing one sets the weights.
     reason : ipywidgets.Text
         The team's one-line reason.
     record_button : ipywidgets.Button
         Records the choice.
     message : ipywidgets.HTML
         What happened when the button was last pressed (or why nothing did).
-    reveals : ipywidgets.Accordion
-        One collapsed panel per recorded round: what happened, with its sources.
+    reveals : ipywidgets.HTML
+        One collapsed ``<details>`` panel per recorded round: what happened, with its
+        sources. (A ``<details>`` element opens with the keyboard and tells screen
+        readers whether it is open; an ipywidgets Accordion's headers do neither.)
+    panels : list of str
+        The HTML of each panel, in the order recorded.
     rows : list of LogRow
         The rows this player has recorded or resumed.
     widget : ipywidgets.VBox
@@ -147,15 +154,14 @@ class RoundsPlayer:
             layout=w.Layout(width=CONTROL_WIDTH),
         )
         self.weights = {
-            variable.name: w.FloatSlider(
+            variable.name: w.BoundedFloatText(
                 value=self.presets[preset].weights[variable.name],
                 min=0.0,
                 max=WEIGHT_MAX,
                 step=0.1,
                 description=f"Weight: {variable.label}",
-                continuous_update=False,
                 style={"description_width": DESCRIPTION_WIDTH},
-                layout=w.Layout(width=CONTROL_WIDTH),
+                layout=w.Layout(width=WEIGHT_WIDTH),
             )
             for variable in self.rounds.variables
         }
@@ -169,10 +175,11 @@ class RoundsPlayer:
             description="Record our choice",
             button_style="primary",
             tooltip="Record the choice, the weights and the reason; the round's reveal follows",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="240px"),
         )
         self.message = w.HTML()
-        self.reveals = w.Accordion(children=[])
+        self.panels: list[str] = []
+        self.reveals = w.HTML()
         self.preset.observe(self._on_preset, names="value")
         self.record_button.on_click(lambda _button: self.record())
         self.widget = w.VBox(
@@ -201,8 +208,8 @@ class RoundsPlayer:
         self._show_round()
 
     def current_weights(self) -> dict[str, float]:
-        """Return the sliders' weights, one per state variable."""
-        return {name: float(slider.value) for name, slider in self.weights.items()}
+        """Return the weights in the boxes, one per state variable."""
+        return {name: float(box.value) for name, box in self.weights.items()}
 
     def log(self) -> pd.DataFrame:
         """Return the rows recorded so far as a class log frame."""
@@ -324,12 +331,9 @@ class RoundsPlayer:
             f"<ul>{moved or '<li>no change</li>'}</ul>"
             f"{_sources_html(keys)}"
         )
-        panels = [*self.reveals.children, w.HTML(body)]
-        self.reveals.children = panels
-        self.reveals.set_title(
-            len(panels) - 1, f"Round {played.number}: {played.title} (what happened)"
-        )
-        self.reveals.selected_index = None
+        title = html.escape(f"Round {played.number}: {played.title} (what happened)")
+        self.panels.append(f"<details><summary><b>{title}</b></summary>{body}</details>")
+        self.reveals.value = "".join(self.panels)
 
     def record(self) -> Turn | None:
         """Record the selected option with the weights and reason, as the button does.

@@ -17,7 +17,7 @@ def play(player, choice, reason, **weights):
 def test_recording_applies_the_choice_logs_it_and_reveals_it_collapsed(tmp_path):
     path = tmp_path / "team-a.csv"
     player = RoundsPlayer("Team A", path)
-    assert player.reveals.children == ()
+    assert player.panels == [] and player.reveals.value == ""
     assert [value for _, value in player.choice.options] == [
         "peacetime_rules",
         "article19_all",
@@ -29,10 +29,10 @@ def test_recording_applies_the_choice_logs_it_and_reveals_it_collapsed(tmp_path)
     assert player.game.state["moscow"] == -1
     assert "<td style='text-align:right'>-1</td>" in player.state_table.value
     # The reveal comes after recording, in one collapsed panel.
-    assert len(player.reveals.children) == 1
-    assert player.reveals.selected_index is None
-    assert player.reveals.get_title(0).startswith("Round 1: The Straits")
-    reveal = player.reveals.children[0].value
+    [reveal] = player.panels
+    assert reveal.startswith("<details><summary><b>Round 1: The Straits")
+    assert "<details open" not in player.reveals.value
+    assert player.reveals.value == reveal
     assert "officially a" in reveal and "hurriyet2022montreux" in reveal
     assert "What Ankara did</b> (the closest option): B. Apply Article 19" in reveal
     # The model under the team's weights (moscow 0.5, kyiv 3, others 1), by hand:
@@ -62,7 +62,7 @@ def test_nothing_is_recorded_without_a_choice_or_a_reason(tmp_path):
     player.record_button.click()
     assert "Write your reason in one line" in player.message.value
     assert player.game.current.id == "straits" and not path.exists()
-    assert player.reveals.children == ()
+    assert player.panels == []
 
 
 def test_a_preset_sets_the_weights_that_are_recorded(tmp_path):
@@ -81,7 +81,7 @@ def test_a_game_resumes_from_the_teams_file_and_ends_disabled(tmp_path):
     again = RoundsPlayer("Team D", path, play=["straits", "talks"])
     assert "Resumed from" in again.message.value
     assert again.game.current.id == "talks"
-    assert len(again.reveals.children) == 1
+    assert len(again.panels) == 1
     play(again, "host_talks", "Both sides trust us")
     assert again.game.finished
     assert again.record_button.disabled and again.choice.disabled
@@ -94,7 +94,8 @@ def test_every_control_has_a_visible_label(tmp_path):
     controls = [player.choice, player.preset, player.reason, *player.weights.values()]
     for control in controls:
         assert control.description.strip(), control
-    assert all(isinstance(c, w.FloatSlider) for c in player.weights.values())
+    assert all(isinstance(c, w.BoundedFloatText) for c in player.weights.values())
+    assert all((c.min, c.max) == (0.0, 3.0) for c in player.weights.values())
     assert player.record_button.description == "Record our choice"
     assert {s.description for s in player.weights.values()} == {
         "Weight: Relations with Moscow",
