@@ -1,5 +1,6 @@
 """The live explorer, driven headless: set widget values and check that the outputs follow."""
 
+
 import numpy as np
 import pytest
 
