@@ -17,7 +17,7 @@ import pandas as pd
 from balancing.rounds.load import load_rounds
 from balancing.rounds.log import ANKARA, actual_choices, state_paths
 from balancing.rounds.presets import MODEL_TEAM_PREFIX
-from balancing.rounds.schema import Rounds
+from balancing.rounds.schema import Rounds, signed
 from balancing.viz import chart_title, require_columns
 
 #: Okabe-Ito colours: Ankara's own choice, a team's choice that matches it, one that differs.
@@ -174,10 +174,6 @@ def choices_chart(log: pd.DataFrame, rounds: Rounds | None = None) -> alt.LayerC
     )
 
 
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
 def describe_states(paths: pd.DataFrame, labels: dict[str, str]) -> str:
     """Write the text alternative of :func:`state_chart` from the replayed paths.
 
@@ -196,9 +192,7 @@ def describe_states(paths: pd.DataFrame, labels: dict[str, str]) -> str:
     last = paths[paths["step"] == paths.groupby("team")["step"].transform("max")]
     finals = [
         f"{team}: "
-        + ", ".join(
-            f"{row.variable.capitalize()} {_signed(row.value)}" for row in rows.itertuples()
-        )
+        + ", ".join(f"{row.variable.capitalize()} {signed(row.value)}" for row in rows.itertuples())
         for team, rows in last.groupby("team", sort=False)
     ]
     return (

@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,11 +209,16 @@ def _parse_timestamps(path: Path, text: pd.Series, lines: np.ndarray) -> pd.Seri
     return stamps.astype("datetime64[ns, UTC]")
 
 
-def _replay(frame: pd.DataFrame, files: list[Path], lines: np.ndarray, rounds: Rounds) -> None:
+def _teams(log: pd.DataFrame, rounds: Rounds) -> Iterator[tuple[str, pd.DataFrame, Game]]:
+    """Yield each team's rows in round order, with a new game over the rounds it played."""
     order = {r.id: r.number for r in rounds}
-    for team, rows in frame.groupby("team", sort=False):
-        rows = rows.assign(_number=rows["round"].map(order)).sort_values("_number", kind="stable")
-        game = Game(rounds, list(rows["round"]))
+    for team, rows in log.groupby("team", sort=False):
+        rows = rows.sort_values("round", key=lambda ids: ids.map(order), kind="stable")
+        yield team, rows, Game(rounds, list(rows["round"]))
+
+
+def _replay(frame: pd.DataFrame, files: list[Path], lines: np.ndarray, rounds: Rounds) -> None:
+    for team, rows, game in _teams(frame, rounds):
         for index, row in rows.iterrows():
             try:
                 game.choose(row["choice"])
@@ -444,11 +449,8 @@ def state_paths(log: pd.DataFrame, rounds: Rounds | None = None) -> pd.DataFrame
         step 0), ``variable`` and ``value``. Teams keep the log's order.
     """
     rounds = load_rounds() if rounds is None else rounds
-    order = {r.id: r.number for r in rounds}
     records = []
-    for team, rows in log.groupby("team", sort=False):
-        rows = rows.sort_values("round", key=lambda ids: ids.map(order), kind="stable")
-        game = Game(rounds, list(rows["round"]))
+    for team, rows, game in _teams(log, rounds):
         steps = [(0, "start", dict(game.state))]
         for choice in rows["choice"]:
             turn = game.choose(choice)

@@ -40,17 +40,13 @@ from balancing.rounds.log import (
     read_log,
 )
 from balancing.rounds.presets import load_presets, recommend
-from balancing.rounds.schema import Round, Rounds
+from balancing.rounds.schema import Round, Rounds, signed
 
 DESCRIPTION_WIDTH = "300px"
 CONTROL_WIDTH = "640px"
 #: Number boxes rather than sliders: ipywidgets labels a text box for screen readers, but
 #: not a slider's handle.
 WEIGHT_WIDTH = "400px"
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
 
 
 def _sources_html(keys: Sequence[str]) -> str:
@@ -246,12 +242,12 @@ class RoundsPlayer:
     def _state_html(self) -> str:
         cells = "".join(
             f"<tr><th scope='row' style='text-align:left'>{html.escape(v.label)}</th>"
-            f"<td style='text-align:right'>{_signed(self.game.state[v.name])}</td></tr>"
+            f"<td style='text-align:right'>{signed(self.game.state[v.name])}</td></tr>"
             for v in self.rounds.variables
         )
         return (
             "<table><caption style='text-align:left'><b>Ankara's state now</b> "
-            f"({self.rounds.scale.min} hostile or in crisis, {_signed(self.rounds.scale.max)} "
+            f"({self.rounds.scale.min} hostile or in crisis, {signed(self.rounds.scale.max)} "
             f"close or strong)</caption>{cells}</table>"
         )
 
@@ -306,8 +302,8 @@ class RoundsPlayer:
         played = turn.round
         reveal = self.game.reveal(played.id)
         moved = "".join(
-            f"<li>{html.escape(label)}: {_signed(turn.before[name])} → "
-            f"{_signed(turn.after[name])}</li>"
+            f"<li>{html.escape(label)}: {signed(turn.before[name])} → "
+            f"{signed(turn.after[name])}</li>"
             for name, label in self.rounds.labels.items()
             if turn.before[name] != turn.after[name]
         )

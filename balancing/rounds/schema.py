@@ -49,6 +49,11 @@ class RoundsFileError(DataFileError):
         self.field = field
 
 
+def signed(value: int) -> str:
+    """Write a state value as the sheets do: ``+2``, ``0``, ``-1``."""
+    return f"{value:+d}" if value else "0"
+
+
 @dataclass(frozen=True)
 class Scale:
     """The bounds every state variable is clipped to (inclusive)."""

@@ -24,11 +24,7 @@ from balancing.rounds.citations import to_myst
 from balancing.rounds.game import Game, requirements_in_words
 from balancing.rounds.load import load_rounds
 from balancing.rounds.presets import Preset, load_presets, play_preset
-from balancing.rounds.schema import Option, Round, Rounds
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
+from balancing.rounds.schema import Option, Round, Rounds, signed
 
 
 def _day(round_: Round, month: str = "%B") -> str:
@@ -53,8 +49,8 @@ def state_record_sheet(rounds: Rounds) -> str:
         One ``rp-sheet`` block of MyST Markdown.
     """
     names = " | ".join(name.capitalize() for name in rounds.names)
-    start = " | ".join(_signed(v.start) for v in rounds.variables)
-    low, high = rounds.scale.min, _signed(rounds.scale.max)
+    start = " | ".join(signed(v.start) for v in rounds.variables)
+    low, high = rounds.scale.min, signed(rounds.scale.max)
     rows = "\n".join(
         f"| {r.number}. {r.title} ({_day(r, '%b')}) |" + " |" * len(rounds.names) for r in rounds
     )
@@ -154,7 +150,7 @@ def _path_table(game: Game, rounds: Rounds) -> str:
     head = "| round | choice | " + " | ".join(n.capitalize() for n in rounds.names) + " |"
     rows = [
         f"| {t.round.number}. {t.round.title} | {t.round.letter(t.option.id)}: {t.option.label} | "
-        + " | ".join(_signed(t.after[n]) for n in rounds.names)
+        + " | ".join(signed(t.after[n]) for n in rounds.names)
         + " |"
         for t in game.turns
     ]
