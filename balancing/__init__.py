@@ -21,6 +21,10 @@ domains use ``data``, ``viz`` and ``paths``; ``viz`` and ``data`` use no domain.
     ``queries`` and ``charts`` of the course's dated events.
 ``forecasting`` (chapter 8)
     ``scores`` (the article's expectations, Brier scores) and ``charts``.
+``rounds`` (the role-play and its exercise set)
+    The crisis rounds, 2022-2025: ``rounds.yaml``, its loader, the game with
+    carry-forward, weight presets and the model's runs, the class log, charts,
+    the printed sheets and the live player.
 ``grading`` (instructors only)
     ``masters``, ``assign``, ``grade``, ``otter`` and ``answer_keys``: otter-grader
     student versions, autograders and grading; students' code never needs it.
