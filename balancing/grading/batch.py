@@ -320,7 +320,7 @@ class WorkerPool:
             self._local.worker = worker
         return worker
 
-    def grade(self, autograder: Path, submission: Path) -> dict[str, Any]:
+    def grade(self, autograder: Path, submission: Path, name: str) -> dict[str, Any]:
         """Grade one submission in a fresh folder; never raises for the submission's faults.
 
         Parameters
@@ -329,6 +329,8 @@ class WorkerPool:
             The autograder zip.
         submission : Path
             The notebook.
+        name : str
+            The file name it is graded under (the student notebook's, ``<set>.ipynb``).
 
         Returns
         -------
@@ -347,6 +349,7 @@ class WorkerPool:
                     "autograder": str(autograder),
                     "submission": str(submission),
                     "folder": str(folder),
+                    "name": name,
                 }
             )
             try:
@@ -579,7 +582,12 @@ def _run(
         ) as bar,
     ):
         futures = {
-            threads.submit(pool.grade, autograders[found.name].zip_path, submission.path): (
+            threads.submit(
+                pool.grade,
+                autograders[found.name].zip_path,
+                submission.path,
+                found.master.name,
+            ): (
                 submission,
                 found,
                 digest,

@@ -17,7 +17,8 @@ no score (it may have changed the tests it was graded with).
 
 Protocol (``python -m balancing.grading.worker``): the worker writes
 ``{"ready": true}`` once its imports are done, then reads one JSON task per line
-on standard input, ``{"autograder": ZIP, "submission": NOTEBOOK, "folder": DIR}``,
+on standard input, ``{"autograder": ZIP, "submission": NOTEBOOK, "folder": DIR,
+"name": FILE_NAME}``,
 and answers each with one JSON line (:func:`grade_in_folder`). Its standard
 output is reserved for these lines: whatever otter or the notebook prints goes
 to standard error.
@@ -157,7 +158,7 @@ def cells_with_errors(submitted: nbformat.NotebookNode, executed: nbformat.Noteb
     return f"{noun} {', '.join(failures)} raised an error"
 
 
-def grade_in_folder(autograder: Path, submission: Path, folder: Path) -> dict[str, Any]:
+def grade_in_folder(autograder: Path, submission: Path, folder: Path, name: str) -> dict[str, Any]:
     """Grade one notebook in an empty folder, as Gradescope would, and report the result.
 
     Parameters
@@ -169,6 +170,9 @@ def grade_in_folder(autograder: Path, submission: Path, folder: Path) -> dict[st
     folder : Path
         An empty folder for this submission alone (it keeps otter's layout
         afterwards; the caller deletes it).
+    name : str
+        The file name the copy gets: the student notebook's own (``<set>.ipynb``),
+        which its first cell opens, whatever the file was renamed to on the way.
 
     Returns
     -------
@@ -184,7 +188,7 @@ def grade_in_folder(autograder: Path, submission: Path, folder: Path) -> dict[st
     (root / "submission_metadata.json").write_text("{}", encoding="utf-8")
     with zipfile.ZipFile(autograder) as archive:
         archive.extractall(root / "source")
-    shutil.copyfile(submission, root / "submission" / submission.name)
+    shutil.copyfile(submission, root / "submission" / name)
     for private in ("home", "tmp"):
         (folder / private).mkdir()
     os.environ["HOME"] = str(folder / "home")
@@ -236,7 +240,10 @@ def main() -> None:
         task = json.loads(line)
         try:
             result = grade_in_folder(
-                Path(task["autograder"]), Path(task["submission"]), Path(task["folder"])
+                Path(task["autograder"]),
+                Path(task["submission"]),
+                Path(task["folder"]),
+                task["name"],
             )
         except Exception as error:  # a failure of the grader itself, reported in the row
             result = {"error": f"the grader failed: {type(error).__name__}: {error}"}

@@ -298,10 +298,14 @@ def test_batch_notebook_of_another_set_is_refused(batch_run):
 
 
 def test_batch_notebook_that_writes_a_file_is_graded_and_flagged(batch_run):
+    # The file was also renamed (as LMS exports do): its set comes from the notebook, and
+    # it is graded under its own name, so its first cell (otter's) finds it.
     row = batch_run.rows_after_first[WRITER]
     assert "wrote files (submission/notes.txt)" in row["error"]
     exercise = masters.find_exercise("the-balancing-act")
+    assert row["exercise"] == exercise.name
     assert float(row["total"]) == sum(points(exercise).values())
+    assert row["note"] == ""
 
 
 def test_batch_notebook_that_deletes_a_file_gets_no_score(batch_run):

@@ -139,7 +139,7 @@ class BatchRun:
 #: Submissions of the batch run besides each set's wrong one, by file: what they are.
 CORRUPT = "corrupt.ipynb"
 ANOTHER_SET = "bob/turkeys-arms-trade.ipynb"  # who-buys-the-tb2's notebook, named after another set
-WRITER = "writer/the-balancing-act.ipynb"  # solved, and writes a file
+WRITER = "writer/smith_1234_attempt2.ipynb"  # the-balancing-act solved, renamed, writes a file
 DELETER = "deleter/the-balancing-act.ipynb"  # solved, and deletes the wheel it was given
 LOOPER = "looper/other-theatres.ipynb"  # a cell that never ends (added for the second run)
 
