@@ -520,10 +520,12 @@ def grade_submissions(
 
     for submission in submissions:
         digest = file_sha256(submission.path)
+        previous = (
+            sheet.row(submission.key) if sheet is not None and submission.key in sheet else None
+        )
         try:
             found, notebook = identify(submission, known, exercise)
         except SubmissionError as error:
-            previous = sheet.row(submission.key) if sheet and submission.key in sheet else None
             if previous and previous.submission_sha256 == digest and previous.error == str(error):
                 outcomes[submission.key] = Outcome(previous)
             else:
@@ -535,15 +537,13 @@ def grade_submissions(
         if found.name not in autograders:
             autograders[found.name] = current_autograder(found, out, announce)
         autograder = autograders[found.name]
-        kept = sheet is not None and not regrade and submission.key in sheet
-        if kept:
-            previous = sheet.row(submission.key)
-            kept = (
-                previous.submission_sha256 == digest
-                and previous.autograder_sha256 == autograder.sha256
-            )
-        if kept:
-            outcomes[submission.key] = Outcome(sheet.row(submission.key))
+        if (
+            previous is not None
+            and not regrade
+            and previous.submission_sha256 == digest
+            and previous.autograder_sha256 == autograder.sha256
+        ):
+            outcomes[submission.key] = Outcome(previous)
             continue
         note = ""
         made_from = recorded_master_sha256(notebook)
