@@ -32,8 +32,8 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/escalation.py
 	$(BIN)/python benchmarks/grading.py
+	$(BIN)/python benchmarks/escalation.py
 
 # Exercises (otter-grader). `make assign`: student notebooks, autograders (with manifests) and
 # the student-materials tree of every set in exercises/ go to build/assign/ (ignored by git), and

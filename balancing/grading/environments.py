@@ -52,6 +52,7 @@ PYTHON_VERSION = "3.11"
 SOURCE_DATE_EPOCH = "315532800"
 
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==(?P<version>\S+)$")
+_INCLUDE = re.compile(r"^(?:-r|--requirement)[\s=]+(?P<file>\S+)$")
 BUILD_TIMEOUT = 600
 
 
@@ -64,24 +65,29 @@ def _normalised(name: str) -> str:
 
 
 def read_pins(requirements: Path | None = None) -> dict[str, str]:
-    """Read the exact pins (``name==version``) of a requirements file.
+    """Read the exact pins (``name==version``) of a requirements file and the files it includes.
 
     Parameters
     ----------
     requirements : Path, optional
-        The file (default: ``requirements.txt`` of the course repository).
+        The file (default: ``requirements.txt`` of the course repository). Files it
+        includes with ``-r FILE`` (relative to its folder) are read too.
 
     Returns
     -------
     dict of str to str
         Requirement line (e.g. ``"pandas==3.1.1"``) by normalised package name
-        (lower case, ``-`` for ``_`` and ``.``). Comments, options and local
+        (lower case, ``-`` for ``_`` and ``.``). Comments, other options and local
         references (``-e .``) are skipped.
     """
     requirements = repo_root() / "requirements.txt" if requirements is None else requirements
     pins = {}
     for raw in requirements.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
+        include = _INCLUDE.match(line)
+        if include:
+            pins.update(read_pins(requirements.parent / include["file"]))
+            continue
         match = _PIN.match(line)
         if match:
             pins[_normalised(match["name"])] = f"{match['name']}=={match['version']}"

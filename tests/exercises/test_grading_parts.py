@@ -21,6 +21,8 @@ from balancing.grading import assign, autograders, batch, environments, masters,
 from balancing.grading.fingerprints import package_sha256
 from balancing.grading.sheet import GradeSheet, Row
 
+from support.pipeline import course_pin_lines
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -237,7 +239,7 @@ def test_staged_config_adds_pins_the_wheel_and_python_3_11():
     assert staged["autograder_files"] == ["data.csv", wheel.name]
     requirements = staged["requirements"]
     assert requirements[-2:] == [f"/autograder/source/files/{wheel.name}", "scipy==1.0"]
-    pins = set((ROOT / "requirements.txt").read_text().splitlines())
+    pins = course_pin_lines()
     assert set(requirements[:-2]) <= pins and "pandas==3.1.1" in requirements
     assert config == {"name": "x", "requirements": ["scipy==1.0"], "autograder_files": ["data.csv"]}
 
@@ -262,6 +264,18 @@ def test_pinned_names_a_package_without_an_exact_pin(tmp_path):
     assert environments.pinned(["Pandas"], requirements) == ["pandas==3.1.1"]
     with pytest.raises(environments.EnvironmentSpecError, match=r"no exact pin .* numpy"):
         environments.pinned(["pandas", "numpy"], requirements)
+
+
+def test_pins_are_read_from_included_requirement_files(tmp_path):
+    (tmp_path / ".binder").mkdir()
+    (tmp_path / ".binder" / "requirements.txt").write_text("PyYAML==6.0.4\nnumpy==2.4.6\n")
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("-r .binder/requirements.txt\nnumpy==2.4.7\nruff==0.17.6\n")
+    assert environments.pinned(["pyyaml", "numpy", "ruff"], requirements) == [
+        "PyYAML==6.0.4",
+        "numpy==2.4.7",
+        "ruff==0.17.6",
+    ]
 
 
 def test_student_wheel_leaves_out_grading_and_the_command(tmp_path):

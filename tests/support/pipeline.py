@@ -22,6 +22,7 @@ from balancing.grading import assign, batch
 from support import submissions
 from support.venvs import make_venv
 
+ROOT = Path(__file__).resolve().parents[2]
 #: Where Gradescope unpacks an autograder zip (otter's default ``autograder_dir``).
 GRADESCOPE_SOURCE = "/autograder/source/"
 #: The time limit of the second batch run, which only grades the notebook that never ends.
@@ -38,6 +39,17 @@ for folder in sys.argv[1:]:
     except Exception:
         traceback.print_exc()
 """
+
+
+def course_pin_lines(requirements: Path = ROOT / "requirements.txt") -> set[str]:
+    """Every line of the course's requirements file and of the files it includes (``-r``)."""
+    lines = set()
+    for line in requirements.read_text().splitlines():
+        if line.startswith("-r "):
+            lines |= course_pin_lines(requirements.parent / line.removeprefix("-r ").strip())
+        else:
+            lines.add(line.split("#", 1)[0].strip())
+    return lines
 
 
 def zip_environment(zip_path: Path) -> dict:
