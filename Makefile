@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/escalation.py
 	$(BIN)/python benchmarks/environment.py
 
@@ -46,15 +47,17 @@ WHEEL_DIR ?= _build/html/packages
 wheel: $(STAMP)
 	$(BIN)/uv build --wheel --quiet --out-dir $(WHEEL_DIR)
 
-# Exercises (otter-grader): student notebooks and autograders of every set in exercises/
-# go to build/assign/<set>/ (ignored by git); `make grade SUBMISSION=path.ipynb [EXERCISE=name]`
-# grades one returned notebook locally and prints the score per question.
+# Exercises (otter-grader). `make assign`: student notebooks, autograders (with manifests) and
+# the student-materials tree of every set in exercises/ go to build/assign/ (ignored by git), and
+# the student notebooks the book serves to exercises/student/ (committed).
+# `make grade SUBMISSION=path [GRADES=grades.csv] [EXERCISE=name]`: grade one notebook, or every
+# notebook in a folder into the grade sheet GRADES (required for a folder), on all cores.
 assign: $(STAMP)
-	$(BIN)/balancing assign --out build/assign
+	$(BIN)/balancing assign --out build/assign --book-notebooks exercises/student
 
 grade: $(STAMP)
-	@test -n "$(SUBMISSION)" || { echo "usage: make grade SUBMISSION=path/to/notebook.ipynb [EXERCISE=name]"; exit 2; }
-	$(BIN)/balancing grade "$(SUBMISSION)" --out build/assign $(if $(EXERCISE),--exercise "$(EXERCISE)")
+	@test -n "$(SUBMISSION)" || { echo "usage: make grade SUBMISSION=notebook-or-folder [GRADES=grades.csv] [EXERCISE=name]"; exit 2; }
+	$(BIN)/balancing grade "$(SUBMISSION)" --autograders build/assign $(if $(GRADES),--out "$(GRADES)") $(if $(EXERCISE),--exercise "$(EXERCISE)")
 
 # Browser tests need Debian's Chromium; install it when missing (needs root, as in CI).
 chromium:

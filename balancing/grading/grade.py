@@ -1,20 +1,26 @@
-"""Grade submitted notebooks locally against an autograder (``otter run``, no Docker).
+"""Grade one submitted notebook and report its score per question.
 
-The submission runs top to bottom in this Python environment (it needs the
-course package), then every test of the autograder, hidden ones included, is
-applied. Written questions get no automatic score: they are graded by hand.
+The notebook is graded as a batch of one (:mod:`balancing.grading.batch`): in a
+fresh folder of its own, by a worker process running otter-grader's
+``run_autograder`` in this Python environment (it needs the course package),
+with a time limit, against the set's current autograder (rebuilt first if it is
+missing or stale). Written questions get no automatic score: they are graded by
+hand.
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from balancing.grading.assign import assign, autograder_zip
-from balancing.grading.masters import Exercise, read_questions
-from balancing.grading.otter import run_otter
+from balancing.grading.batch import Submission, grade_submissions
+from balancing.grading.masters import Exercise, find_exercise, read_questions
+from balancing.grading.sheet import GradeSheet
+
+
+class GradingError(RuntimeError):
+    """A submission could not be graded; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +59,15 @@ class GradeReport:
         The graded notebook.
     questions : tuple of QuestionScore
         Automatically graded questions, then written ones, in notebook order.
+    remarks : tuple of str
+        What the grader noticed and an instructor should read (files the notebook
+        wrote, cells that raised an error).
     """
 
     exercise: Exercise
     submission: Path
     questions: tuple[QuestionScore, ...]
+    remarks: tuple[str, ...] = ()
 
     @property
     def score(self) -> float:
@@ -93,6 +103,7 @@ class GradeReport:
             else:
                 lines.append(f"{q.name:<{width}}  {q.score:g} / {q.possible:g}")
         lines.append(f"{'total (automatic)':<{width}}  {self.score:g} / {self.possible:g}")
+        lines += self.remarks
         return "\n".join(lines)
 
 
@@ -117,22 +128,18 @@ def check_submission(submission: Path) -> None:
         raise ValueError(f"expected a Jupyter notebook (.ipynb) to grade, got {submission.name}")
 
 
-def grade(submission: Path, exercise: Exercise, out: Path | None = None) -> GradeReport:
-    """Grade one submitted notebook locally with ``otter run``.
-
-    The submission runs top to bottom in this Python environment (it needs the
-    course package), then every test of the autograder, hidden ones included,
-    is applied. Written questions get no automatic score.
+def grade(submission: Path, sheet_path: Path | None = None, **options: Any) -> GradeReport:
+    """Grade one submitted notebook and return its score per question.
 
     Parameters
     ----------
     submission : Path
         The student's notebook (``.ipynb``).
-    exercise : Exercise
-        The exercise it answers.
-    out : Path, optional
-        Where :func:`~balancing.grading.assign.assign` wrote the autograder
-        (default ``build/assign/``); it is built there first if missing.
+    sheet_path : Path, optional
+        A grade sheet (CSV) to record the result in, as a batch run would.
+    **options
+        Keyword arguments of :func:`balancing.grading.batch.grade_submissions`
+        (``exercise``, ``out``, ``timeout``, ``regrade``, ``feedback``, ``announce``).
 
     Returns
     -------
@@ -145,35 +152,22 @@ def grade(submission: Path, exercise: Exercise, out: Path | None = None) -> Grad
         If ``submission`` does not exist.
     ValueError
         If ``submission`` is not a ``.ipynb`` notebook.
-    AssignmentError
-        If otter-grader fails.
+    GradingError
+        If it cannot be graded (not a notebook of the course, another set than
+        ``exercise``, over its time limit, files deleted...).
     """
     check_submission(submission)
-    try:
-        zip_path = autograder_zip(exercise, out)
-    except FileNotFoundError:
-        zip_path = assign(exercise, out).autograder_zip
-    with tempfile.TemporaryDirectory(prefix="balancing-grade-") as scratch:
-        work = Path(scratch)
-        run_otter(
-            [
-                "run",
-                "--no-logo",
-                "--autograder",
-                str(zip_path.resolve()),
-                "--output-dir",
-                str(work),
-                str(submission.resolve()),
-            ],
-            cwd=work,
-        )
-        results = json.loads((work / "results.json").read_text(encoding="utf-8"))
+    sheet = GradeSheet.load(sheet_path) if sheet_path is not None else None
+    report = grade_submissions([Submission(submission, submission.name)], sheet, jobs=1, **options)
+    (outcome,) = report.outcomes
+    row = outcome.row
+    if not row.scores:
+        raise GradingError(f"{submission.name}: {row.error or 'no score'}")
+    exercise = find_exercise(row.exercise)
+    questions = read_questions(exercise.master)
     automatic = [
-        QuestionScore(test["name"], float(test["max_score"]), float(test["score"]))
-        for test in results["tests"]
-        if "score" in test
+        QuestionScore(q.name, q.points, row.scores[q.name]) for q in questions if not q.manual
     ]
-    written = [
-        QuestionScore(q.name, q.points, None) for q in read_questions(exercise.master) if q.manual
-    ]
-    return GradeReport(exercise, submission, (*automatic, *written))
+    written = [QuestionScore(q.name, q.points, None) for q in questions if q.manual]
+    remarks = tuple(text for text in (row.error, row.note) if text)
+    return GradeReport(exercise, submission, (*automatic, *written), remarks)

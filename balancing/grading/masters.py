@@ -101,39 +101,6 @@ def find_exercise(name: str, directory: Path | None = None) -> Exercise:
     )
 
 
-def exercise_for(submission: Path, directory: Path | None = None) -> Exercise:
-    """Tell which exercise a submission answers, from its file name.
-
-    Student notebooks carry their master's name, so ``turkeys-arms-trade.ipynb``
-    answers the exercise ``turkeys-arms-trade``.
-
-    Parameters
-    ----------
-    submission : Path
-        The submitted notebook.
-    directory : Path, optional
-        The folder of master notebooks (default: :func:`exercises_dir`).
-
-    Returns
-    -------
-    Exercise
-        The exercise with the submission's name.
-
-    Raises
-    ------
-    UnknownExerciseError
-        If the file name matches no exercise; the message suggests naming the
-        exercise explicitly.
-    """
-    try:
-        return find_exercise(submission.stem, directory)
-    except UnknownExerciseError as error:
-        raise UnknownExerciseError(
-            f"cannot tell which exercise {submission.name!r} answers from its name ({error}); "
-            "name it with --exercise NAME"
-        ) from None
-
-
 @dataclass(frozen=True)
 class Question:
     """One question of a master notebook, as ``otter assign`` reads it.
@@ -150,6 +117,8 @@ class Question:
         The cells between ``# BEGIN SOLUTION`` and ``# END SOLUTION``.
     test_cells : tuple of nbformat.NotebookNode
         The cells between ``# BEGIN TESTS`` and ``# END TESTS``.
+    solution_indices : tuple of int
+        The positions of ``solution_cells`` in the notebook (0 for its first cell).
     """
 
     name: str
@@ -157,6 +126,7 @@ class Question:
     manual: bool
     solution_cells: tuple[nbformat.NotebookNode, ...]
     test_cells: tuple[nbformat.NotebookNode, ...]
+    solution_indices: tuple[int, ...]
 
     @property
     def hidden_tests(self) -> list[nbformat.NotebookNode]:
@@ -207,21 +177,43 @@ def read_questions(master: Path) -> list[Question]:
     Raises
     ------
     ValueError
+        If the blocks are malformed (see :func:`parse_questions`).
+    """
+    return parse_questions(nbformat.read(master, as_version=4), master.name)
+
+
+def parse_questions(notebook: nbformat.NotebookNode, label: str) -> list[Question]:
+    """Read the questions of a master notebook already in memory.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        The master notebook.
+    label : str
+        How error messages name the notebook (usually its file name).
+
+    Returns
+    -------
+    list of Question
+        In notebook order.
+
+    Raises
+    ------
+    ValueError
         If the blocks are malformed (a block opened twice or never closed, a
         solution or test block outside a question, a question without a name);
         the message names the notebook and the cell.
     """
-    notebook = nbformat.read(master, as_version=4)
     questions: list[Question] = []
     config: dict | None = None  # the open question's YAML
-    blocks: dict[str, list[nbformat.NotebookNode]] = {"SOLUTION": [], "TESTS": []}
+    blocks: dict[str, list[tuple[int, nbformat.NotebookNode]]] = {"SOLUTION": [], "TESTS": []}
     block: str | None = None  # the open block: "SOLUTION", "TESTS" or None
     for index, cell in enumerate(notebook.cells):
-        where = f"{master.name}, cell {index + 1}"
+        where = f"{label}, cell {index + 1}"
         marker = _marker(cell)
         if marker is None:
             if block is not None:
-                blocks[block].append(cell)
+                blocks[block].append((index, cell))
             continue
         edge, kind = marker.removeprefix("# ").split(" ")
         if kind == "QUESTION" and edge == "BEGIN":
@@ -239,8 +231,9 @@ def read_questions(master: Path) -> list[Question]:
                     name=str(config["name"]),
                     points=float(config.get("points", 1)),
                     manual=bool(config.get("manual", False)),
-                    solution_cells=tuple(blocks["SOLUTION"]),
-                    test_cells=tuple(blocks["TESTS"]),
+                    solution_cells=tuple(cell for _, cell in blocks["SOLUTION"]),
+                    test_cells=tuple(cell for _, cell in blocks["TESTS"]),
+                    solution_indices=tuple(index for index, _ in blocks["SOLUTION"]),
                 )
             )
             config = None
@@ -255,5 +248,5 @@ def read_questions(master: Path) -> list[Question]:
                 raise ValueError(f"{where}: {marker} closes no open block")
             block = None
     if config is not None:
-        raise ValueError(f"{master.name}: question {config['name']!r} is never closed")
+        raise ValueError(f"{label}: question {config['name']!r} is never closed")
     return questions

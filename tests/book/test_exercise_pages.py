@@ -1,60 +1,45 @@
-"""The exercise pages of the built book: tests removed, solutions collapsed.
+"""The exercise pages of the built book: tests removed, solutions collapsed or left out.
 
 Every master notebook in ``exercises/`` is checked against its page in the
 built book (the ``built_book`` fixture, see ``conftest.py``): no line of any test
 appears on the page, hidden tests appear nowhere in the site's HTML or search
 index, every code solution (input and output) sits in a collapsed "Show solution"
-block, and every written solution is a dropdown admonition.
+block, and every written solution is a dropdown admonition. The page's download
+button and launch buttons give the student notebook (``exercises/student/``), never
+the master (``_ext/exercise_pages.py``).
 
-The download button and the launch buttons still serve the master notebook itself
-(``_sources/``), hidden tests included; ``instructors/exercises.md`` says so.
+A second build with ``BALANCING_SOLUTIONS=omitted`` (the ``omitted_book`` fixture:
+its own output folder, the first build's execution cache) must leave every worked
+solution out of the pages, the search index and the downloads, with a note instead.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 
-import nbformat
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from balancing.grading import masters
 
+from support import book
+from support.leaks import (
+    MIN_LINE,
+    leaks_in,
+    lines_only_in_tests,
+    normalised,
+    private_and_public_lines,
+)
+
 EXERCISES = masters.exercises()
 SHOW_SOLUTION = "Show solution"
-#: Test lines shorter than this (``)``, ``}``, ``else:``) say nothing about leaks.
-MIN_LINE = 12
 ADMONITION = re.compile(r"^(:{3,}|`{3,})\{admonition\}\s*(?P<title>.+)$")
-
-
-def normalised(text: str) -> str:
-    return " ".join(text.split())
-
-
-def significant_lines(source: str) -> list[str]:
-    """The lines of a cell worth searching for, whitespace normalised."""
-    return [normalised(line) for line in source.splitlines() if len(line.strip()) >= MIN_LINE]
-
-
-def lines_only_in_tests(exercise: masters.Exercise, hidden_only: bool = False) -> set[str]:
-    """Significant test lines (of hidden tests only, if asked) found in no other master cell.
-
-    A test may repeat a line the page rightly shows (data given to students, say); only
-    the lines found in tests alone betray a published test.
-    """
-    questions = masters.read_questions(exercise.master)
-    tests = [cell.source for q in questions for cell in q.test_cells]
-    searched = [
-        cell.source for q in questions for cell in (q.hidden_tests if hidden_only else q.test_cells)
-    ]
-    elsewhere = {
-        line
-        for cell in nbformat.read(exercise.master, as_version=4).cells
-        if cell.source not in tests
-        for line in significant_lines(cell.source)
-    }
-    return {line for source in searched for line in significant_lines(source)} - elsewhere
+OMITTED = "The worked solution is not published in this edition of the book."
+LAUNCH_HOSTS = ("mybinder.org", "colab.research.google.com", "jupyterhub.example.edu")
 
 
 def page_path(build: Path, exercise: masters.Exercise) -> Path:
@@ -153,3 +138,92 @@ def test_written_solutions_are_dropdowns(built_book, exercise):
             body = normalised(dropdowns[title].get_text()).removeprefix(title)
             assert len(body) > 100, f"the dropdown {title!r} is nearly empty"
             assert title not in without(page, "div.admonition.dropdown")
+
+
+# --- download and launch buttons: the student notebook, never the master -----------------
+
+
+def button_links(build: Path, exercise: masters.Exercise) -> list[str]:
+    path = page_path(build, exercise)
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return [a["href"] for a in soup.select("a[href]") if ".ipynb" in a["href"]]
+
+
+def check_buttons_give_the_student_notebook(build: Path, exercise: masters.Exercise) -> None:
+    links = button_links(build, exercise)
+    launches = [link for link in links if any(host in link for host in LAUNCH_HOSTS)]
+    assert len(launches) == len(LAUNCH_HOSTS), links
+    for link in launches:
+        assert f"exercises/student/{exercise.name}.ipynb" in link, link
+        assert f"exercises/{exercise.name}.ipynb" not in link, link
+    downloads = [link for link in links if "_sources/" in link]
+    assert downloads, f"no download button on {exercise.name}'s page"
+    for link in downloads:
+        served = (page_path(build, exercise).parent / link).resolve()
+        notebook = json.loads(served.read_text(encoding="utf-8"))
+        recorded = notebook["metadata"]["balancing"]["master_sha256"]
+        assert recorded == hashlib.sha256(exercise.master.read_bytes()).hexdigest()
+        text = "\n".join("".join(cell["source"]) for cell in notebook["cells"])
+        assert not leaks_in(text, EXERCISES), f"{link} hands out solutions or hidden tests"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_download_and_launch_buttons_give_the_student_notebook(built_book, exercise):
+    check_buttons_give_the_student_notebook(built_book, exercise)
+
+
+def test_no_master_notebook_is_published(built_book):
+    published = sorted((built_book / "_sources" / "exercises").glob("*.ipynb"))
+    assert [p.name for p in published] == sorted(e.master.name for e in EXERCISES)
+    for path in published:
+        text = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+        assert not leaks_in(text, EXERCISES), f"{path.name} is a master"
+
+
+# --- the book without graded solutions ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def omitted_book(built_book, tmp_path_factory) -> Path:
+    """Build the book with ``BALANCING_SOLUTIONS=omitted`` into its own folder, reusing the
+    first build's execution cache (nothing executes again)."""
+    root = tmp_path_factory.mktemp("omitted-book")
+    (root / "_build").mkdir()
+    os.symlink(built_book.parent / ".jupyter_cache", root / "_build" / ".jupyter_cache")
+    log = root / "build.log"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BALANCING_SOLUTIONS", "omitted")
+        returncode = book.run_book_build(root, log)
+    if returncode != 0:
+        pytest.fail(f"the build without solutions failed:\n{book.log_tail(log)}", pytrace=False)
+    assert "Executing notebook" not in log.read_text(), "the build did not reuse the cache"
+    return root / "_build" / "html"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_omitted_solutions_leave_only_a_note(omitted_book, exercise):
+    page = article(omitted_book, exercise)
+    text = normalised(page.get_text())
+    questions = masters.read_questions(exercise.master)
+    assert text.count(OMITTED) == len(questions)
+    assert not [d for d in page.select("details") if SHOW_SOLUTION in d.get_text()]
+    assert not page.select("div.admonition.dropdown")
+    private, public = private_and_public_lines(exercise)
+    shown = sorted(line for line in private - public if line in text)
+    assert not shown, f"solution or test lines on the page: {shown[:3]}"
+    # The questions themselves are still there.
+    assert all(f"Question {n}" in text for n in range(1, len(questions) + 1))
+
+
+def test_omitted_solutions_are_not_in_the_search_index(omitted_book):
+    index = normalised((omitted_book / "searchindex.js").read_text(encoding="utf-8"))
+    private = set()
+    for exercise in EXERCISES:
+        mine, shown = private_and_public_lines(exercise)
+        private |= mine - shown
+    assert not [line for line in private if line in index]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_omitted_book_buttons_give_the_student_notebook(omitted_book, exercise):
+    check_buttons_give_the_student_notebook(omitted_book, exercise)
