@@ -56,6 +56,17 @@ MISTAKES = {
         feedback="count each recipient once",
         answer="{2010: 5, 2015: 8, 2024: 25}",
     ),
+    # A question in three steps (partial credit): applying the change of all arrivals,
+    # Russia's included, spoils step 1 and with it steps 2 and 3. Answer computed by hand
+    # from the raw EVDS file: 3,652,430 x (25,265,406 - 855,714) / (35,592,160 - 3,652,430)
+    # = 2,791,341.4 expected arrivals from Russia in 2016.
+    "russian-connection": Mistake(
+        question="q1_counterfactual",
+        find='others = wide["Total"] - wide["Russia"]',
+        replace='others = wide["Total"]',
+        feedback="leave Russia out of the total first",
+        answer="2791341",
+    ),
 }
 
 
