@@ -22,7 +22,7 @@ domains use ``data``, ``viz`` and ``paths``; ``viz`` and ``data`` use no domain.
 ``forecasting`` (chapter 8)
     ``scores`` (the article's expectations, Brier scores) and ``charts``.
 ``grading`` (instructors only)
-    ``masters``, ``assign``, ``grade``, ``otter`` and ``answer_keys``: otter-grader
+    ``masters``, ``assign``, ``grade`` and ``otter``: otter-grader
     student versions, autograders and grading; students' code never needs it.
 ``viz``
     What every chart shares: title and credit, text alternative, and the

@@ -10,6 +10,7 @@ Students' code never imports this subpackage.
     ``otter assign``: the student notebook and the autograder of each set.
 ``grade``
     ``otter run``: grade a submission locally, score per question.
-``answer_keys``
-    Expected answers that hidden tests compute from the data.
+
+The hidden tests of the exercise sets compute their expected values from the
+data themselves (pandas on :mod:`balancing.data`), in the master notebooks.
 """
