@@ -26,7 +26,7 @@ domains use ``data``, ``viz`` and ``paths``; ``viz`` and ``data`` use no domain.
     carry-forward, weight presets and the model's runs, the class log, charts,
     the printed sheets and the live player.
 ``grading`` (instructors only)
-    ``masters``, ``assign``, ``grade``, ``otter`` and ``answer_keys``: otter-grader
+    ``masters``, ``assign``, ``grade`` and ``otter``: otter-grader
     student versions, autograders and grading; students' code never needs it.
 ``viz``
     What every chart shares: title and credit, text alternative, and the

@@ -23,6 +23,7 @@ Students' code never imports this subpackage (the students' wheel leaves it out)
     What the book's exercise pages need: student copies, solutions left out.
 ``otter``
     Run otter-grader's commands in subprocesses.
-``answer_keys``
-    Expected answers that hidden tests compute from the data.
+
+The hidden tests of the exercise sets compute their expected values from the
+data themselves (pandas on :mod:`balancing.data`), in the master notebooks.
 """

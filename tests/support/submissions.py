@@ -31,14 +31,26 @@ class Mistake:
 
 #: Realistic mistakes for some sets; the others get their first computed answer left blank.
 MISTAKES = {
-    # Counting rows instead of recipients. Answer counted by hand in the raw file (see
-    # tests/unit/test_answer_keys.py): 5, 8 and 25 recipients.
+    # Counting rows instead of recipients. Answer counted by hand in the raw file (rows
+    # whose supplier is Turkiye): 9 rows and 5 recipients in 2010, 11 and 8 in 2015, 32 and
+    # 25 in 2024.
     "turkeys-arms-trade": Mistake(
         question="q1_recipients",
         find=".nunique()",
         replace=".size()",
         feedback="count each recipient once",
         answer="{2010: 5, 2015: 8, 2024: 25}",
+    ),
+    # A question in three steps (partial credit): applying the change of all arrivals,
+    # Russia's included, spoils step 1 and with it steps 2 and 3. Answer computed by hand
+    # from the raw EVDS file: 3,652,430 x (25,265,406 - 855,714) / (35,592,160 - 3,652,430)
+    # = 2,791,341.4 expected arrivals from Russia in 2016.
+    "russian-connection": Mistake(
+        question="q1_counterfactual",
+        find='others = wide["Total"] - wide["Russia"]',
+        replace='others = wide["Total"]',
+        feedback="leave Russia out of the total first",
+        answer="2791341",
     ),
 }
 

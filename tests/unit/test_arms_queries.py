@@ -12,7 +12,6 @@ import pytest
 
 from balancing import data
 from balancing.arms import queries as aq
-from balancing.grading import answer_keys
 
 COLUMNS = [
     "sipri_id", "supplier", "recipient", "designation", "description", "category",
@@ -302,10 +301,11 @@ def test_compare_periods_by_hand(tiny):
     assert math.isnan(zero["change_percent"].iloc[0])
 
 
-def test_export_import_ratio_by_hand(tiny):
-    # 2000-2001: exports 15 + 5 = 20, imports 100.
-    assert answer_keys.export_import_ratio(tiny, "Turkey", (2000, 2001)) == pytest.approx(0.2)
-    assert math.isnan(answer_keys.export_import_ratio(tiny, "Turkey", (1990, 1991)))
+def test_turkish_exports_first_exceed_imports_in_2020():
+    # Hand-summed TIV in the raw file: 2019 exports 274.30 < imports 766.57;
+    # 2020 exports 264.53 > imports 106.57.
+    flows = aq.imports_and_exports(data.arms_transfers(), "Turkey")
+    assert aq.first_year_exports_exceed_imports(flows) == 2020
 
 
 def test_five_year_periods():
