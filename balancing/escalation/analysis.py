@@ -25,6 +25,8 @@ from balancing.escalation.model import (
 from balancing.escalation.parameters import Parameters
 
 Weights = str | Mapping[str, float] | np.ndarray
+#: Scenarios scored at once by :func:`sweep` (larger chunks fall out of the CPU cache).
+SWEEP_CHUNK = 50
 
 
 def best_policy(table: PolicyTable, weights: Weights) -> int:
@@ -56,7 +58,7 @@ def rank(table: PolicyTable, weights: Weights) -> pd.DataFrame:
     return frame
 
 
-def pareto_front(table: PolicyTable, x: str = "nato", y: str = "moscow") -> pd.DataFrame:
+def pareto_front(table: PolicyTable, x: str = "west", y: str = "moscow") -> pd.DataFrame:
     """Policies that no other policy beats on both of two interests.
 
     A policy is on the front if no other policy scores at least as well on
@@ -67,7 +69,7 @@ def pareto_front(table: PolicyTable, x: str = "nato", y: str = "moscow") -> pd.D
     table : PolicyTable
         The policy table.
     x, y : str
-        Two interests (by default standing with NATO and relations with Moscow).
+        Two interests (by default standing with the West and relations with Moscow).
 
     Returns
     -------
@@ -159,7 +161,7 @@ def sensitivity(table: PolicyTable, weights: Weights) -> pd.DataFrame:
 def random_scenarios(
     params: Parameters,
     n: int,
-    weights: Weights = "balanced",
+    weights: Weights = "equal",
     weight_spread: float = 0.5,
     probability_spread: float = 0.1,
     seed: int = 0,
@@ -167,8 +169,9 @@ def random_scenarios(
     """Draw scenarios around a set of weights and the base probabilities.
 
     Each weight is multiplied by a log-normal factor
-    (``exp(N(0, weight_spread))``) and each response's base probability is
-    shifted by a uniform draw in ``[-probability_spread, probability_spread]``.
+    (``exp(N(0, weight_spread))``) and each capital's base probability is
+    shifted by a uniform draw in ``[-probability_spread, probability_spread]``
+    (joint outcomes get no shift: they follow from their members).
 
     Parameters
     ----------
@@ -200,6 +203,7 @@ def random_scenarios(
     centre = params.weights(weights)
     factors = np.exp(rng.normal(0.0, weight_spread, size=(n, centre.size)))
     shifts = rng.uniform(-probability_spread, probability_spread, size=(n, params.base.size))
+    shifts[:, [response.joint for response in params.responses]] = 0.0
     return centre * factors, shifts
 
 
@@ -229,22 +233,29 @@ def sweep(
     n_interests, n_responses = len(params.interests), params.base.size
     if weights.ndim != 2 or weights.shape[1] != n_interests:
         raise ValueError(f"weights must have shape (N, {n_interests}), got {weights.shape}")
-    if not np.isfinite(weights).all() or (weights < 0).any():
-        raise ValueError("weights must be finite and >= 0 in every scenario")
-    if base_shifts is None:
-        bases = params.base[None, None, :]
-    else:
-        base_shifts = np.asarray(base_shifts, dtype=float)
-        if base_shifts.shape != (weights.shape[0], n_responses):
-            raise ValueError(
-                f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
-                f"got {base_shifts.shape}"
-            )
-        bases = np.clip(params.base + base_shifts, 0.0, 1.0)[:, None, :]  # each a probability
+    if not np.isfinite(weights).all() or (weights < 0).any() or not weights.any(axis=1).all():
+        raise ValueError(
+            "weights must be finite and >= 0, with at least one positive weight, in every "
+            f"scenario (one column per interest {list(params.interests)})"
+        )
     encoded = one_hot(params, all_policies(params))
-    scores = expected_scores(params, encoded, probabilities(params, encoded, bases))
-    utilities = (scores @ weights[:, :, None])[..., 0]  # (N or 1, P, I) @ (N, I, 1)
-    return np.argmax(utilities, axis=1)
+    if base_shifts is None:
+        scores = expected_scores(params, encoded, probabilities(params, encoded))
+        return np.argmax(weights @ scores.T, axis=1)
+    base_shifts = np.asarray(base_shifts, dtype=float)
+    if base_shifts.shape != (weights.shape[0], n_responses):
+        raise ValueError(
+            f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
+            f"got {base_shifts.shape}"
+        )
+    bases = np.clip(params.base + base_shifts, 0.0, 1.0)[:, None, :]  # each a probability
+    best = np.empty(weights.shape[0], dtype=int)
+    for start in range(0, weights.shape[0], SWEEP_CHUNK):  # chunks keep the arrays in cache
+        chunk = slice(start, start + SWEEP_CHUNK)
+        scores = expected_scores(params, encoded, probabilities(params, encoded, bases[chunk]))
+        utilities = (scores @ weights[chunk, :, None])[..., 0]  # (n, P, I) @ (n, I, 1)
+        best[chunk] = np.argmax(utilities, axis=1)
+    return best
 
 
 def sweep_summary(table: PolicyTable, best: np.ndarray) -> pd.DataFrame:
@@ -298,7 +309,7 @@ class InverseResult:
 def inverse(
     table: PolicyTable,
     policy: Policy,
-    reference: Weights = "balanced",
+    reference: Weights = "equal",
     n_samples: int = 20_000,
     seed: int = 0,
 ) -> InverseResult:
