@@ -1,4 +1,4 @@
-"""Questions asked of the policy table: rank, Pareto front, sensitivity, inverse.
+"""Questions asked of the policy table: rank, Pareto front, sensitivity, sweeps, inverse.
 
 Every function takes a :class:`~balancing.escalation.model.PolicyTable`
 (computed once) and weights, and returns a small DataFrame or record. Ties in
@@ -7,6 +7,7 @@ utility go to the policy listed first (the milder one), everywhere.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -450,3 +451,74 @@ def weight_to_reach(
     path = weight_path(table, weights, interest, stop)
     hits = path[table.policies[path["row"].to_numpy(), column] == wanted]
     return float(hits["from_weight"].iloc[0]) if len(hits) else None
+
+
+def policy_ranks(table: PolicyTable, policy: Policy) -> pd.DataFrame:
+    """Where one policy ranks under every weight preset.
+
+    Parameters
+    ----------
+    table : PolicyTable
+        The policy table of one phase.
+    policy : mapping of str to str
+        The policy, e.g. ``params.actual_2022``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per preset (the index): ``rank`` (1 = best, ties share the
+        better rank), ``of`` (the number of policies), ``first`` (bool) and
+        ``best`` (the label of the preset's best policy).
+    """
+    row = table.index(policy)
+    rows = {}
+    for preset in table.params.presets:
+        utilities = table.utilities(preset)
+        rank_ = 1 + int((utilities > utilities[row] + 1e-12).sum())
+        best = table.label(int(np.argmax(utilities)))
+        rows[preset] = {"rank": rank_, "of": len(utilities), "first": rank_ == 1, "best": best}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def variations(
+    table: PolicyTable,
+    policy: Policy,
+    vary: Mapping[str, list[str]],
+    responses: list[str],
+    interests: list[str],
+) -> pd.DataFrame:
+    """Probabilities and expected scores as some levers vary around a policy.
+
+    Parameters
+    ----------
+    table : PolicyTable
+        The policy table of one phase.
+    policy : mapping of str to str
+        The policy whose other levers stay fixed.
+    vary : mapping of str to list of str
+        The levers to vary and their levels, e.g. ``{"black_sea": ["abstain", "support"]}``;
+        every combination is listed.
+    responses, interests : list of str
+        The probabilities and the expected scores to show.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per combination: the varied levers' levels, then one column
+        per response (probability) and per interest (expected score, points).
+    """
+    params = table.params
+    for name in responses:
+        params.response_index(name)  # refuse unknown names, naming the known ones
+    unknown = [name for name in interests if name not in params.interests]
+    if unknown:
+        raise ValueError(f"unknown interest(s) {unknown}; interests are {list(params.interests)}")
+    rows = []
+    levers = list(vary)
+    for levels in itertools.product(*(vary[lever] for lever in levers)):
+        row = table.index({**policy, **dict(zip(levers, levels, strict=True))})
+        record = dict(zip(levers, levels, strict=True))
+        record |= {r: table.probabilities[row, params.response_index(r)] for r in responses}
+        record |= {i: table.scores[row, params.interests.index(i)] for i in interests}
+        rows.append(record)
+    return pd.DataFrame(rows)

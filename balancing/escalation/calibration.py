@@ -257,3 +257,44 @@ def drone_stake(register: pd.DataFrame, decision_date: dt.date = DECISION_DATE) 
         total_tiv=total,
         share=ukraine / total,
     )
+
+
+def source_dates(sources: dict[str, str], decision_date: dt.date = DECISION_DATE) -> pd.DataFrame:
+    """Say which of the model's sources were published before the decision date.
+
+    Parameters
+    ----------
+    sources : dict of str to str
+        ``Parameters.sources``: each key's publication date (``YYYY``,
+        ``YYYY-MM``, ``YYYY-MM-DD``) or ``"undated"``.
+    decision_date : datetime.date
+        The date of the decision.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source``, ``published`` and ``known`` (``"yes"``, ``"no"``, or
+        ``"unclear"`` when the date is too coarse or missing), oldest first.
+        A source counts as known only if its whole stated period (day, month
+        or year) ended by the decision date (the article itself is known).
+    """
+    rows = []
+    for key, published in sources.items():
+        if published == "undated":
+            known = "unclear"
+        else:
+            parts = [int(part) for part in published.split("-")]
+            first = dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+            if len(parts) == 3:
+                last = first
+            elif len(parts) == 2:
+                last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                last -= dt.timedelta(days=1)
+            else:
+                last = dt.date(parts[0], 12, 31)
+            known = (
+                "yes" if last <= decision_date else ("no" if first > decision_date else "unclear")
+            )
+        rows.append({"source": key, "published": published, "known": known})
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("published", kind="stable").reset_index(drop=True)

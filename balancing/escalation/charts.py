@@ -35,13 +35,15 @@ ACTOR_COLOURS = {
     "Moscow and Kyiv": "#666666",
 }
 #: Width in pixels of the explorer's panels (concatenated charts cannot follow the page).
-PANEL_WIDTH = 330
+PANEL_WIDTH = 300
+#: Widest axis label in pixels (longer ones end in an ellipsis; the tooltip has them whole).
+LABEL_LIMIT = 280
 #: How many of the best policies the explorer lists (the reader's own is added if lower).
 TOP = 10
 #: Range of the explorer's weight sliders.
 WEIGHT_MAX, WEIGHT_STEP = 3.0, 0.1
 CHOOSE = "(choose)"
-PROMPT = f"Choose a level for every lever to see where your policy ranks ({CHOOSE} = not yet)."
+PROMPT = "Choose a level for every lever to see your policy's rank."
 
 
 def responses_frame(params: Parameters, evaluation: Evaluation) -> pd.DataFrame:
@@ -423,7 +425,7 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
                 "row:N",
                 title=None,
                 sort=alt.EncodingSortField("rank", order="ascending"),
-                axis=alt.Axis(labelLimit=420),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
             color=alt.Color(
                 "who:N",
@@ -438,7 +440,7 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
         )
         .properties(
             width=PANEL_WIDTH,
-            height=alt.Step(16),
+            height=(TOP + 1) * 16,  # fixed, so that the page does not jump when a row appears
             title=f"The {TOP} best policies under your weights (and yours)",
         )
     )
@@ -487,7 +489,7 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
                 "response:N",
                 title=None,
                 sort=list(frames["responses"]["response"]),
-                axis=alt.Axis(labelLimit=420),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
             color=alt.Color(
                 "actor:N",
@@ -503,7 +505,7 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
         )
         .properties(
             width=PANEL_WIDTH,
-            height=alt.Step(14),
+            height=14 * len(params.responses),  # fixed: the panel is empty until a policy is chosen
             title="How the capitals respond to your policy",
         )
     )
@@ -518,6 +520,10 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
         .add_params(phase, *weights, *levers)
         .resolve_scale(color="independent")
         .properties(
-            title=chart_title("Ankara's choices: set your own weights, choose a policy", MODEL_NOTE)
+            title=chart_title(
+                "Ankara's choices: set your own weights, choose a policy", MODEL_NOTE
+            ),
+            # SVG keeps every label in the page, where screen readers and tests can read it.
+            usermeta={"embedOptions": {"renderer": "svg"}},
         )
     )

@@ -11,11 +11,12 @@ evaluation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 import numpy as np
 
-from balancing.escalation.model import Evaluation
+from balancing.escalation.model import Evaluation, PolicyTable
 from balancing.escalation.parameters import Parameters
 
 
@@ -119,3 +120,44 @@ def narrative(
         f"({evaluation.contributions[worst]:+.2f} in utility)."
     )
     return lines
+
+
+def describe_choice(
+    table: PolicyTable, choice: Mapping[str, str | None], reason: str, weights: object = "equal"
+) -> str:
+    """Read back a reader's recorded choice, with its rank in the model, or say what is missing.
+
+    Parameters
+    ----------
+    table : PolicyTable
+        The policy table of the phase the choice is for.
+    choice : mapping of str to str or None
+        One level per lever; ``None`` for a lever not chosen yet.
+    reason : str
+        The reader's one-line reason.
+    weights : str, mapping or array
+        The weights to rank under (default: equal).
+
+    Returns
+    -------
+    str
+        The choice, the reason and the rank, or what still has to be filled in.
+    """
+    params = table.params
+    missing = [lever.name for lever in params.levers if choice.get(lever.name) is None]
+    if missing:
+        options = "; ".join(
+            f"{lever.name}: {', '.join(lever.levels)}"
+            for lever in params.levers
+            if lever.name in missing
+        )
+        return f"Not recorded yet. Choose a level for {', '.join(missing)} ({options})."
+    if not reason.strip():
+        return "Not recorded yet: write your one-line reason in `my_reason`."
+    utilities = table.utilities(weights)
+    row = table.index(dict(choice))
+    rank = 1 + int((utilities > utilities[row] + 1e-12).sum())
+    return (
+        f"Your choice: {table.label(row)}. Your reason: {reason.strip()} In the model "
+        f"({params.phase.label}), it ranks {rank} of {len(utilities)} under these weights."
+    )

@@ -141,12 +141,16 @@ class SequentialParameters:
         Share of a coercive action's harm left if Ankara then de-escalates.
     carrot_persists : float
         Share of a carrot's benefit left if Ankara then escalates.
+    backing_down : tuple of (str, float)
+        The interest that pays when Ankara de-escalates (an audience cost) and
+        how many points it loses.
     """
 
     moscow_values: np.ndarray
     moscow_costs: dict[str, float]
     coercion_persists: float
     carrot_persists: float
+    backing_down: tuple[str, float]
 
 
 @dataclass(frozen=True)
@@ -462,6 +466,16 @@ def _read_sources(raw: Mapping[str, Any]) -> dict[str, str]:
     return sources
 
 
+def _read_backing_down(seq: Mapping[str, Any], interests: tuple[str, ...]) -> tuple[str, float]:
+    spec = seq.get("backing_down") or {"interest": interests[0], "cost": 0.0}
+    where = "sequential.backing_down"
+    if spec.get("interest") not in interests:
+        raise ValueError(
+            f"{where}.interest must be one of {list(interests)}, got {spec.get('interest')!r}"
+        )
+    return spec["interest"], _check_number(spec.get("cost"), f"{where}.cost", low=0.0)
+
+
 def _read_directions(
     raw: Mapping[str, Any],
     phase: str,
@@ -682,6 +696,7 @@ def parameters_from_dict(raw: Mapping[str, Any], phase: str = DEFAULT_PHASE) -> 
             0.0,
             1.0,
         ),
+        backing_down=_read_backing_down(seq, interests),
     )
     sources = _read_sources(raw)
     return Parameters(

@@ -13,8 +13,9 @@ Ankara's payoff is its expected utility from the model (the one scoring
 function), counting Washington's, Kyiv's and Brussels' responses as
 probabilities and Moscow's chosen action as certain; a coercion is partly
 lifted if Ankara de-escalates, a carrot is withdrawn if Ankara escalates
-(shares in ``parameters.yaml``). Moscow's payoff is its value of Ankara's final
-policy minus the cost of its action.
+(shares in ``parameters.yaml``), and backing down costs Ankara at home (an
+audience cost). Moscow's payoff is its value of Ankara's final policy minus the
+cost of its action.
 
 :func:`solve` works on any finite game tree; :func:`crisis_game` builds the
 course's tree and :func:`crisis_outcome` solves it and says, in words, what
@@ -146,29 +147,38 @@ def _adjust(params: Parameters, levels: np.ndarray, adjustment: str) -> np.ndarr
     return adjusted
 
 
-def _leaf_utilities(params: Parameters, weights: np.ndarray) -> dict[tuple[int, float], np.ndarray]:
+def _leaf_utilities(
+    params: Parameters, weights: np.ndarray
+) -> dict[tuple[int, float, bool], np.ndarray]:
     """Ankara's utility of every final policy when Moscow's action ``r`` happens with weight ``f``.
 
-    Keys are ``(r, f)`` with ``r = -1`` for restraint; values are ``(P,)``. The
-    other capitals' responses keep their probabilities; Moscow's are 0 except the
-    chosen one; joint outcomes (mediation) follow; scores go through
-    :func:`~balancing.escalation.model.expected_scores`.
+    Keys are ``(r, f, backed_down)`` with ``r = -1`` for restraint; values are
+    ``(P,)``. The other capitals' responses keep their probabilities; Moscow's
+    are 0 except the chosen one; joint outcomes (mediation) follow; scores go
+    through :func:`~balancing.escalation.model.expected_scores`, and a
+    de-escalation costs the audience cost on its interest.
     """
     encoded = one_hot(params, all_policies(params))
     others = np.array([r.actor != "Moscow" for r in params.responses], dtype=float)
     without_moscow = joint_outcomes(params, encoded, probabilities(params, encoded) * others)
     allowed = (encoded @ params.forbidden == 0).astype(float)
     seq = params.sequential
-    factors = sorted({1.0, seq.coercion_persists, seq.carrot_persists})
-    utilities = {(-1, 1.0): expected_scores(params, encoded, without_moscow) @ weights}
+    interest, cost = seq.backing_down
+    audience = np.zeros(len(params.interests))
+    audience[params.interests.index(interest)] = cost
+    cases = [(-1, 1.0, without_moscow)]
     for r, response in enumerate(params.responses):
         if response.actor != "Moscow":
             continue
-        for factor in factors:
+        for factor in sorted({1.0, seq.coercion_persists, seq.carrot_persists}):
             probs = without_moscow.copy()
             probs[:, r] = factor * allowed[:, r]
-            probs = joint_outcomes(params, encoded, probs)
-            utilities[(r, factor)] = expected_scores(params, encoded, probs) @ weights
+            cases.append((r, factor, joint_outcomes(params, encoded, probs)))
+    utilities = {}
+    for r, factor, probs in cases:
+        scores = expected_scores(params, encoded, probs)
+        utilities[(r, factor, False)] = scores @ weights
+        utilities[(r, factor, True)] = (scores - audience) @ weights
     return utilities
 
 
@@ -219,7 +229,7 @@ def crisis_game(
                 factor = seq.coercion_persists
             elif kind == "carrot" and adjustment == "escalate":
                 factor = seq.carrot_persists
-        ankara = utilities[(response, factor if response >= 0 else 1.0)][row]
+        ankara = utilities[(response, factor, adjustment == "de-escalate")][row]
         return Leaf({"Ankara": float(ankara), "Moscow": float(moscow_value[row] - cost)})
 
     children = []

@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from balancing import data
-from balancing.escalation.calibration import DECISION_DATE, drone_stake, tourism_ban_cost
+from balancing.escalation.calibration import (
+    DECISION_DATE,
+    drone_stake,
+    source_dates,
+    tourism_ban_cost,
+)
 from balancing.escalation.parameters import read_yaml
 
 
@@ -128,3 +133,25 @@ def test_calibration_refuses_bad_input(tables):
         tourism_ban_cost(*tables[:2], decision_date="2022-01-25")
     with pytest.raises(ValueError, match="no Bayraktar TB-2 exports delivered before 2019-06-01"):
         drone_stake(tables[2], decision_date=dt.date(2019, 6, 1))
+
+
+def test_source_dates_count_a_source_only_once_its_whole_period_is_over():
+    sources = {
+        "day_before": "2022-01-24",
+        "same_day": "2022-01-25",
+        "month": "2022-01",
+        "earlier_month": "2021-12",
+        "year": "2022",
+        "later": "2022-02",
+        "none": "undated",
+    }
+    frame = source_dates(sources).set_index("source")["known"].to_dict()
+    assert frame == {
+        "day_before": "yes",
+        "same_day": "yes",  # the article itself is what the decision-maker reads
+        "month": "unclear",  # January 2022 runs past the 25th
+        "earlier_month": "yes",
+        "year": "unclear",
+        "later": "no",
+        "none": "unclear",
+    }

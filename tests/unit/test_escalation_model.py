@@ -10,14 +10,17 @@ from balancing.escalation.analysis import (
     best_policy,
     inverse,
     pareto_front,
+    policy_ranks,
     random_scenarios,
     rank,
     sensitivity,
     sweep,
     sweep_summary,
+    variations,
     weight_path,
     weight_to_reach,
 )
+from balancing.escalation.narrative import describe_choice
 
 from support.escalation_tiny import TINY
 
@@ -238,3 +241,32 @@ def test_sweep_summary_shares_sum_to_one():
     summary = sweep_summary(table, np.array([0, 0, 5, 0]))
     assert summary["share"].tolist() == [0.75, 0.25]
     assert summary["policy"].iloc[0] == table.label(0)
+
+
+def test_policy_ranks_by_hand(tiny):
+    ranks = policy_ranks(policy_table(tiny), {"a": "lo", "b": "on"})
+    # even: utilities -0.2, 2.3, 0.3, 8.0 -> (lo,on) second; x_only: -0.2, 0.8, 0.3, 5.9 -> second.
+    assert ranks["rank"].to_dict() == {"even": 2, "x_only": 2}
+    assert ranks["of"].tolist() == [4, 4] and not ranks["first"].any()
+    assert ranks.loc["even", "best"] == "a=hi, b=on"
+
+
+def test_variations_list_every_combination_by_hand(tiny):
+    frame = variations(
+        policy_table(tiny), {"a": "lo", "b": "on"}, {"a": ["lo", "hi"]}, ["both"], ["x"]
+    )
+    assert frame["a"].tolist() == ["lo", "hi"]
+    assert frame["both"].tolist() == pytest.approx([0.1, 0.56])
+    assert frame["x"].tolist() == pytest.approx([0.8, 5.9])
+    with pytest.raises(ValueError, match=r"unknown interest\(s\) \['z'\]"):
+        variations(policy_table(tiny), {"a": "lo", "b": "on"}, {"a": ["lo"]}, [], ["z"])
+
+
+def test_a_recorded_choice_is_read_back_or_completed(tiny):
+    table = policy_table(tiny)
+    missing = describe_choice(table, {"a": "lo", "b": None}, "")
+    assert missing.startswith("Not recorded yet. Choose a level for b (b: off, on)")
+    assert "my_reason" in describe_choice(table, {"a": "lo", "b": "on"}, "  ")
+    text = describe_choice(table, {"a": "lo", "b": "on"}, "Because.", "even")
+    assert "Your choice: a=lo, b=on. Your reason: Because." in text
+    assert text.endswith("it ranks 2 of 4 under these weights.")

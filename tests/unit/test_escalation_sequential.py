@@ -5,6 +5,7 @@ import copy
 import pytest
 
 from balancing.escalation import load_parameters, parameters_from_dict
+from balancing.escalation.parameters import read_yaml
 from balancing.escalation.sequential import (
     ADJUSTMENTS,
     Leaf,
@@ -125,3 +126,26 @@ def test_bad_games_are_rejected():
         solve(Node("Moscow", (("x", Leaf({"Ankara": 1})),)))
     with pytest.raises(ValueError, match="openings"):
         crisis_game(load_parameters(), "equal", openings=[])
+
+
+def test_an_audience_cost_makes_backing_down_rarer():
+    raw = read_yaml()
+    free = copy.deepcopy(raw)
+    free["sequential"]["backing_down"]["cost"] = 0.0
+    costly = copy.deepcopy(raw)
+    costly["sequential"]["backing_down"]["cost"] = 10.0
+    for phase in ("pre_war", "war"):
+        for preset in ("equal", "trading_state"):
+            outcome = crisis_outcome(parameters_from_dict(costly, phase), preset)
+            assert outcome.adjustment != "de-escalate"
+    # Without the cost, some preset's equilibrium backs down: the parameter matters.
+    adjustments = {
+        crisis_outcome(parameters_from_dict(free, phase), preset).adjustment
+        for phase in ("pre_war", "war")
+        for preset in ("equal", "trading_state")
+    }
+    assert "de-escalate" in adjustments
+    with pytest.raises(ValueError, match=r"backing_down\.interest must be one of"):
+        broken = copy.deepcopy(raw)
+        broken["sequential"]["backing_down"]["interest"] = "honour"
+        parameters_from_dict(broken)
