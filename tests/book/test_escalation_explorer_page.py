@@ -101,7 +101,9 @@ def test_the_explorer_opens_on_equal_weights_with_nothing_chosen(explorer_page):
 
 
 def _ranking(texts: list[str]) -> list[str]:
-    return [text.split(". ", 1)[1] for text in texts if text[:1].isdigit() and ". " in text]
+    """The policies the page lists, best first (the axis labels read "3. deliver · ...")."""
+    listed = [text.split(". ", 1) for text in texts if text[:1].isdigit() and ". " in text]
+    return [label for _, label in sorted(listed, key=lambda item: int(item[0]))]
 
 
 def test_the_page_ranks_like_the_model_and_re_ranks_when_a_slider_moves(explorer_page):
