@@ -34,6 +34,7 @@ def with_bases(params, values):
     return dataclasses.replace(params, base=base)
 
 
+@settings(deadline=None)
 @given(phases, bases)
 def test_every_probability_is_in_the_unit_interval(phase, values):
     params = with_bases(PARAMS[phase], values)
@@ -48,6 +49,7 @@ def test_every_probability_is_in_the_unit_interval(phase, values):
     np.testing.assert_allclose(together, offered.astype(float), atol=1e-12)
 
 
+@settings(deadline=None)
 @given(phases, weight_vectors, weight_vectors, st.floats(0, 5), st.floats(0, 5))
 def test_expected_utility_is_linear_in_the_weights(phase, w1, w2, a, b):
     table = TABLES[phase]
@@ -56,6 +58,7 @@ def test_expected_utility_is_linear_in_the_weights(phase, w1, w2, a, b):
     np.testing.assert_allclose(combined, separate, rtol=1e-9, atol=1e-9)
 
 
+@settings(deadline=None)
 @given(phases, positive_weights, st.integers(0, N_INTERESTS - 1), st.floats(0.01, 5.0))
 def test_raising_a_weight_moves_utility_by_the_score_and_favours_that_interest(
     phase, weights, i, delta
@@ -71,6 +74,7 @@ def test_raising_a_weight_moves_utility_by_the_score_and_favours_that_interest(
     assert table.scores[after, i] >= table.scores[before, i] - 1e-9
 
 
+@settings(deadline=None)
 @given(phases, positive_weights, st.integers(0, N_INTERESTS - 1), st.integers(0, 2**32 - 1))
 def test_a_zero_weight_interest_never_changes_a_ranking(phase, weights, i, seed):
     weights = weights.copy()
@@ -86,6 +90,7 @@ def test_a_zero_weight_interest_never_changes_a_ranking(phase, weights, i, seed)
     assert (rank(TABLES[phase], weights).index == rank(policy_table(other), weights).index).all()
 
 
+@settings(deadline=None)
 @given(weight_vectors, st.floats(1e-3, 1e3))
 def test_ranking_is_invariant_to_scaling_all_weights(weights, factor):
     if not weights.any():
@@ -98,7 +103,7 @@ def test_ranking_is_invariant_to_scaling_all_weights(weights, factor):
 DIRECTIONS = [(phase, d) for phase, params in PARAMS.items() for d in params.directions]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(DIRECTIONS), st.data(), bases)
 def test_every_cited_direction_holds_whatever_the_other_levers_and_bases(case, data, values):
     phase, direction = case
@@ -124,6 +129,7 @@ def test_every_cited_direction_holds_whatever_the_other_levers_and_bases(case, d
     )
 
 
+@settings(deadline=None)
 @given(phases, weight_vectors, st.integers(0, N_INTERESTS - 1), st.floats(-10.0, -1e-6))
 def test_negative_weights_are_refused_naming_what_is_allowed(phase, weights, i, negative):
     weights = weights.copy()
@@ -174,7 +180,7 @@ def _decision_nodes(node, history=()):
             yield from _decision_nodes(child, (*history, name))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(games)
 def test_backward_induction_is_subgame_perfect(game):
     solution = solve(game)
