@@ -459,7 +459,11 @@ def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatC
         )
         .mark_bar()
         .encode(
-            x=alt.X("contribution:Q", title="Weight times expected score (points)"),
+            x=alt.X(
+                "contribution:Q",
+                title="Weight times expected score (points)",
+                axis=alt.Axis(format=".1f"),
+            ),
             y=alt.Y("interest:N", title=None, sort=list(params.interest_labels)),
             color=alt.Color(
                 "sign:N", scale=alt.Scale(domain=["gain", "loss"], range=[GAIN, LOSS]), legend=None
