@@ -91,10 +91,8 @@ def test_a_zero_weight_interest_never_changes_a_ranking(phase, weights, i, seed)
 
 
 @settings(deadline=None)
-@given(weight_vectors, st.floats(1e-3, 1e3))
+@given(positive_weights, st.floats(1e-3, 1e3))
 def test_ranking_is_invariant_to_scaling_all_weights(weights, factor):
-    if not weights.any():
-        weights = np.ones(N_INTERESTS)
     order = rank(TABLES["war"], weights * factor).index.to_numpy()
     utilities = TABLES["war"].utilities(weights)[order]
     assert (np.diff(utilities) <= 1e-9 * (1 + np.abs(utilities[:-1]))).all()
