@@ -1,4 +1,4 @@
-"""Questions asked of the policy table: rank, Pareto front, sensitivity, inverse.
+"""Questions asked of the policy table: rank, Pareto front, sensitivity, sweeps, inverse.
 
 Every function takes a :class:`~balancing.escalation.model.PolicyTable`
 (computed once) and weights, and returns a small DataFrame or record. Ties in
@@ -7,6 +7,7 @@ utility go to the policy listed first (the milder one), everywhere.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from balancing.escalation.model import (
 from balancing.escalation.parameters import Parameters
 
 Weights = str | Mapping[str, float] | np.ndarray
+#: Scenarios scored at once by :func:`sweep` (larger chunks fall out of the CPU cache).
+SWEEP_CHUNK = 50
 
 
 def best_policy(table: PolicyTable, weights: Weights) -> int:
@@ -56,7 +59,7 @@ def rank(table: PolicyTable, weights: Weights) -> pd.DataFrame:
     return frame
 
 
-def pareto_front(table: PolicyTable, x: str = "nato", y: str = "moscow") -> pd.DataFrame:
+def pareto_front(table: PolicyTable, x: str = "west", y: str = "moscow") -> pd.DataFrame:
     """Policies that no other policy beats on both of two interests.
 
     A policy is on the front if no other policy scores at least as well on
@@ -67,7 +70,7 @@ def pareto_front(table: PolicyTable, x: str = "nato", y: str = "moscow") -> pd.D
     table : PolicyTable
         The policy table.
     x, y : str
-        Two interests (by default standing with NATO and relations with Moscow).
+        Two interests (by default standing with the West and relations with Moscow).
 
     Returns
     -------
@@ -159,7 +162,7 @@ def sensitivity(table: PolicyTable, weights: Weights) -> pd.DataFrame:
 def random_scenarios(
     params: Parameters,
     n: int,
-    weights: Weights = "balanced",
+    weights: Weights = "equal",
     weight_spread: float = 0.5,
     probability_spread: float = 0.1,
     seed: int = 0,
@@ -167,8 +170,9 @@ def random_scenarios(
     """Draw scenarios around a set of weights and the base probabilities.
 
     Each weight is multiplied by a log-normal factor
-    (``exp(N(0, weight_spread))``) and each response's base probability is
-    shifted by a uniform draw in ``[-probability_spread, probability_spread]``.
+    (``exp(N(0, weight_spread))``) and each capital's base probability is
+    shifted by a uniform draw in ``[-probability_spread, probability_spread]``
+    (joint outcomes get no shift: they follow from their members).
 
     Parameters
     ----------
@@ -200,6 +204,7 @@ def random_scenarios(
     centre = params.weights(weights)
     factors = np.exp(rng.normal(0.0, weight_spread, size=(n, centre.size)))
     shifts = rng.uniform(-probability_spread, probability_spread, size=(n, params.base.size))
+    shifts[:, [response.joint for response in params.responses]] = 0.0
     return centre * factors, shifts
 
 
@@ -229,22 +234,29 @@ def sweep(
     n_interests, n_responses = len(params.interests), params.base.size
     if weights.ndim != 2 or weights.shape[1] != n_interests:
         raise ValueError(f"weights must have shape (N, {n_interests}), got {weights.shape}")
-    if not np.isfinite(weights).all() or (weights < 0).any():
-        raise ValueError("weights must be finite and >= 0 in every scenario")
-    if base_shifts is None:
-        bases = params.base[None, None, :]
-    else:
-        base_shifts = np.asarray(base_shifts, dtype=float)
-        if base_shifts.shape != (weights.shape[0], n_responses):
-            raise ValueError(
-                f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
-                f"got {base_shifts.shape}"
-            )
-        bases = np.clip(params.base + base_shifts, 0.0, 1.0)[:, None, :]  # each a probability
+    if not np.isfinite(weights).all() or (weights < 0).any() or not weights.any(axis=1).all():
+        raise ValueError(
+            "weights must be finite and >= 0, with at least one positive weight, in every "
+            f"scenario (one column per interest {list(params.interests)})"
+        )
     encoded = one_hot(params, all_policies(params))
-    scores = expected_scores(params, encoded, probabilities(params, encoded, bases))
-    utilities = (scores @ weights[:, :, None])[..., 0]  # (N or 1, P, I) @ (N, I, 1)
-    return np.argmax(utilities, axis=1)
+    if base_shifts is None:
+        scores = expected_scores(params, encoded, probabilities(params, encoded))
+        return np.argmax(weights @ scores.T, axis=1)
+    base_shifts = np.asarray(base_shifts, dtype=float)
+    if base_shifts.shape != (weights.shape[0], n_responses):
+        raise ValueError(
+            f"base_shifts must have shape ({weights.shape[0]}, {n_responses}), "
+            f"got {base_shifts.shape}"
+        )
+    bases = np.clip(params.base + base_shifts, 0.0, 1.0)[:, None, :]  # each a probability
+    best = np.empty(weights.shape[0], dtype=int)
+    for start in range(0, weights.shape[0], SWEEP_CHUNK):  # chunks keep the arrays in cache
+        chunk = slice(start, start + SWEEP_CHUNK)
+        scores = expected_scores(params, encoded, probabilities(params, encoded, bases[chunk]))
+        utilities = (scores @ weights[chunk, :, None])[..., 0]  # (n, P, I) @ (n, I, 1)
+        best[chunk] = np.argmax(utilities, axis=1)
+    return best
 
 
 def sweep_summary(table: PolicyTable, best: np.ndarray) -> pd.DataFrame:
@@ -298,7 +310,7 @@ class InverseResult:
 def inverse(
     table: PolicyTable,
     policy: Policy,
-    reference: Weights = "balanced",
+    reference: Weights = "equal",
     n_samples: int = 20_000,
     seed: int = 0,
 ) -> InverseResult:
@@ -439,3 +451,74 @@ def weight_to_reach(
     path = weight_path(table, weights, interest, stop)
     hits = path[table.policies[path["row"].to_numpy(), column] == wanted]
     return float(hits["from_weight"].iloc[0]) if len(hits) else None
+
+
+def policy_ranks(table: PolicyTable, policy: Policy) -> pd.DataFrame:
+    """Where one policy ranks under every weight preset.
+
+    Parameters
+    ----------
+    table : PolicyTable
+        The policy table of one phase.
+    policy : mapping of str to str
+        The policy, e.g. ``params.actual_2022``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per preset (the index): ``rank`` (1 = best, ties share the
+        better rank), ``of`` (the number of policies), ``first`` (bool) and
+        ``best`` (the label of the preset's best policy).
+    """
+    row = table.index(policy)
+    rows = {}
+    for preset in table.params.presets:
+        utilities = table.utilities(preset)
+        rank_ = 1 + int((utilities > utilities[row] + 1e-12).sum())
+        best = table.label(int(np.argmax(utilities)))
+        rows[preset] = {"rank": rank_, "of": len(utilities), "first": rank_ == 1, "best": best}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def variations(
+    table: PolicyTable,
+    policy: Policy,
+    vary: Mapping[str, list[str]],
+    responses: list[str],
+    interests: list[str],
+) -> pd.DataFrame:
+    """Probabilities and expected scores as some levers vary around a policy.
+
+    Parameters
+    ----------
+    table : PolicyTable
+        The policy table of one phase.
+    policy : mapping of str to str
+        The policy whose other levers stay fixed.
+    vary : mapping of str to list of str
+        The levers to vary and their levels, e.g. ``{"black_sea": ["abstain", "support"]}``;
+        every combination is listed.
+    responses, interests : list of str
+        The probabilities and the expected scores to show.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per combination: the varied levers' levels, then one column
+        per response (probability) and per interest (expected score, points).
+    """
+    params = table.params
+    for name in responses:
+        params.response_index(name)  # refuse unknown names, naming the known ones
+    unknown = [name for name in interests if name not in params.interests]
+    if unknown:
+        raise ValueError(f"unknown interest(s) {unknown}; interests are {list(params.interests)}")
+    rows = []
+    levers = list(vary)
+    for levels in itertools.product(*(vary[lever] for lever in levers)):
+        row = table.index({**policy, **dict(zip(levers, levels, strict=True))})
+        record = dict(zip(levers, levels, strict=True))
+        record |= {r: table.probabilities[row, params.response_index(r)] for r in responses}
+        record |= {i: table.scores[row, params.interests.index(i)] for i in interests}
+        rows.append(record)
+    return pd.DataFrame(rows)

@@ -1,13 +1,16 @@
 """Charts of the escalation model (chapter 6 and its exercises).
 
 Every builder takes the model's own objects (parameters, the policy table, an
-evaluation), aggregates nothing large, and returns an altair chart with a
-title, a caption-like subtitle and a text alternative (``description``)
-written from the numbers shown. :func:`explorer_chart` is the static
-companion of the live explorer: every policy and weight preset is
-precomputed (54 x 5 rows per interest, a few hundred kilobytes at most) and
-the controls are altair parameters bound to HTML inputs, so they work on the
-static book page without a kernel.
+evaluation) and returns an altair chart with a title, a credit-like subtitle
+and a text alternative (``description``) written from the numbers shown.
+
+:func:`explorer_chart` is the static explorer for the book page. It carries one
+compact row per policy and phase (the expected score on each interest and the
+probability of each response, both computed by the model), and does the rest
+in the reader's browser with vega expressions: one slider per interest's
+weight, one drop-down per lever (starting on "choose"), and a choice of phase.
+Every policy's utility is the weighted sum of its scores, recomputed and
+re-ranked on every slider move; no kernel and no network are needed.
 """
 
 from __future__ import annotations
@@ -16,21 +19,35 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from balancing.escalation.analysis import pareto_front, rank
-from balancing.escalation.model import Evaluation, PolicyTable, policy_levels
-from balancing.escalation.parameters import Parameters
+from balancing.escalation.analysis import pareto_front
+from balancing.escalation.model import Evaluation, PolicyTable, policy_table
+from balancing.escalation.parameters import PHASES, Parameters, load_parameters
 from balancing.viz import chart_title
 
-MODEL_NOTE = "Course model: directions from Pierini (2022); magnitudes mostly assumptions"
-#: Okabe-Ito colours: gains, losses, and the two actors.
+MODEL_NOTE = "Course model: directions from cited sources; magnitudes mostly assumptions"
+#: Okabe-Ito colours: gains, losses, and the capitals.
 GAIN, LOSS = "#0072B2", "#D55E00"
-ACTOR_COLOURS = {"Moscow": "#CC79A7", "Washington/NATO": "#009E73"}
+ACTOR_COLOURS = {
+    "Moscow": "#CC79A7",
+    "Washington": "#009E73",
+    "Kyiv": "#E69F00",
+    "Brussels": "#56B4E9",
+    "Moscow and Kyiv": "#666666",
+}
 #: Width in pixels of the explorer's panels (concatenated charts cannot follow the page).
-PANEL_WIDTH = 330
+PANEL_WIDTH = 300
+#: Widest axis label in pixels (longer ones end in an ellipsis; the tooltip has them whole).
+LABEL_LIMIT = 280
+#: How many of the best policies the explorer lists (the reader's own is added if lower).
+TOP = 10
+#: Range of the explorer's weight sliders.
+WEIGHT_MAX, WEIGHT_STEP = 3.0, 0.1
+CHOOSE = "(choose)"
+PROMPT = "Choose a level for every lever to see your policy's rank."
 
 
 def responses_frame(params: Parameters, evaluation: Evaluation) -> pd.DataFrame:
-    """Each response's probability under an evaluated policy, likeliest first.
+    """Each response's probability under an evaluated policy, likeliest first per capital.
 
     Parameters
     ----------
@@ -51,14 +68,16 @@ def responses_frame(params: Parameters, evaluation: Evaluation) -> pd.DataFrame:
             "probability": evaluation.probabilities,
         }
     )
-    return frame.sort_values(["actor", "probability"], ascending=[True, False], kind="stable")
+    order = {actor: k for k, actor in enumerate(ACTOR_COLOURS)}
+    frame["order"] = frame["actor"].map(order)
+    frame = frame.sort_values(["order", "probability"], ascending=[True, False], kind="stable")
+    return frame.drop(columns="order")
 
 
 def _interest_frame(params: Parameters, evaluation: Evaluation) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "interest": list(params.interest_labels),
-            "unit": list(params.interest_units),
             "score": evaluation.scores,
             "contribution": evaluation.contributions,
         }
@@ -81,13 +100,11 @@ def describe_outcome(params: Parameters, evaluation: Evaluation) -> str:
         What the chart shows, with the largest gain and loss.
     """
     frame = _interest_frame(params, evaluation)
-    best, worst = (
-        frame.loc[frame["contribution"].idxmax()],
-        frame.loc[frame["contribution"].idxmin()],
-    )
+    best = frame.loc[frame["contribution"].idxmax()]
+    worst = frame.loc[frame["contribution"].idxmin()]
     return (
-        f"Bar chart of the weighted contribution of each of Ankara's six interests to the "
-        f"expected utility of the policy ({', '.join(evaluation.policy.values())}); total "
+        f"Bar chart of the weighted contribution of each of Ankara's {len(frame)} interests to "
+        f"the expected utility of the policy ({', '.join(evaluation.policy.values())}); total "
         f"{evaluation.utility:.2f}. Largest contribution: {best['interest']} "
         f"({best['contribution']:+.2f}); smallest: {worst['interest']} "
         f"({worst['contribution']:+.2f})."
@@ -108,7 +125,7 @@ def outcome_chart(params: Parameters, evaluation: Evaluation) -> alt.Chart:
     -------
     altair.Chart
         Bars of weight x expected score per interest (they add up to the
-        expected utility); the tooltip gives the score in its own unit.
+        expected utility); the tooltip gives the score in points.
     """
     frame = _interest_frame(params, evaluation)
     frame["sign"] = np.where(frame["contribution"] >= 0, "gain", "loss")
@@ -125,18 +142,14 @@ def outcome_chart(params: Parameters, evaluation: Evaluation) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("interest:N", title="Interest"),
-                alt.Tooltip("score:Q", title="Expected score", format="+.3f"),
-                alt.Tooltip("unit:N", title="Unit"),
+                alt.Tooltip("score:Q", title="Expected score (points)", format="+.3f"),
                 alt.Tooltip("contribution:Q", title="Weighted", format="+.3f"),
             ],
         )
         .properties(
             width=PANEL_WIDTH,
             height=180,
-            title=chart_title(
-                f"Expected outcome: utility {evaluation.utility:+.2f}",
-                MODEL_NOTE,
-            ),
+            title=chart_title(f"Expected outcome: utility {evaluation.utility:+.2f}", MODEL_NOTE),
         )
     )
 
@@ -161,14 +174,14 @@ def describe_pareto(front: pd.DataFrame, x_label: str, y_label: str) -> str:
     on = front[front["on_front"]].sort_values(x)
     first, last = on.iloc[0], on.iloc[-1]
     return (
-        f"Scatter plot of all {len(front)} policies by expected score on {x_label.lower()} "
-        f"(horizontal) and on {y_label.lower()} (vertical). {len(on)} policies are on the "
+        f"Scatter plot of all {len(front)} policies by expected score on {x_label} "
+        f"(horizontal) and on {y_label} (vertical). {len(on)} policies are on the "
         f"Pareto front, from ({first[x]:+.2f}, {first[y]:+.2f}) to "
         f"({last[x]:+.2f}, {last[y]:+.2f}): along it, every gain on one costs on the other."
     )
 
 
-def pareto_chart(table: PolicyTable, x: str = "nato", y: str = "moscow") -> alt.LayerChart:
+def pareto_chart(table: PolicyTable, x: str = "west", y: str = "moscow") -> alt.LayerChart:
     """Scatter plot of every policy on two interests, with the Pareto front marked.
 
     Parameters
@@ -176,7 +189,7 @@ def pareto_chart(table: PolicyTable, x: str = "nato", y: str = "moscow") -> alt.
     table : PolicyTable
         The policy table.
     x, y : str
-        The two interests (default: standing with NATO, relations with Moscow).
+        The two interests (default: standing with the West, relations with Moscow).
 
     Returns
     -------
@@ -214,193 +227,232 @@ def pareto_chart(table: PolicyTable, x: str = "nato", y: str = "moscow") -> alt.
     return alt.layer(line, points, description=description).properties(
         width="container",
         height=320,
-        title=chart_title(
-            f"{labels[x]} against {labels[y]}: every policy",
-            MODEL_NOTE,
-        ),
+        title=chart_title(f"{labels[x]} against {labels[y]}: every policy", MODEL_NOTE),
     )
 
 
-def explorer_frames(table: PolicyTable) -> dict[str, pd.DataFrame]:
-    """Precompute everything the static explorer shows, in compact long tables.
+def short_label(params: Parameters, levels: np.ndarray) -> str:
+    """Write a compact policy label for charts: the level names joined by middle dots."""
+    return " · ".join(
+        lever.levels[int(i)].replace("_", " ")
+        for lever, i in zip(params.levers, levels, strict=True)
+    )
 
-    Policies are identified by their ``row`` in ``table``; interests and
-    responses by their position. Labels and weights sit in small lookup
-    tables, so the page carries a few tens of kilobytes, not the product of
-    every policy, preset and interest.
+
+def explorer_frames(tables: dict[str, PolicyTable]) -> dict[str, pd.DataFrame]:
+    """Precompute what the static explorer needs: one compact row per policy and phase.
 
     Parameters
     ----------
-    table : PolicyTable
-        The policy table.
+    tables : dict of str to PolicyTable
+        The policy table of each phase, by phase name.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``"scores"`` (row, interest position ``i``, score), ``"weights"``
-        (``key`` = preset and ``i`` joined by ``|``, interest label, weight),
-        ``"responses"`` (row, response position ``r``, probability),
-        ``"response_labels"`` (``r``, response label, actor),
-        ``"utilities"`` (row, preset, utility, rank) and ``"best"`` (preset,
-        best policy's levels, in lever order).
+        ``"policies"``: ``phase`` (its position in ``tables``), one column per
+        lever (level index), ``s<i>`` (expected score on interest ``i``, 3
+        decimals) and ``p<r>`` (probability of response ``r``, 2 decimals);
+        ``"interests"``: ``key`` (``s<i>``), ``interest`` (label);
+        ``"responses"``: ``key`` (``p<r>``), ``response`` (label), ``actor``.
     """
-    params = table.params
-    n_policies, n_interests = table.scores.shape
-    scores = pd.DataFrame(
+    params = next(iter(tables.values())).params
+    rows = []
+    for position, table in enumerate(tables.values()):
+        frame = pd.DataFrame(table.policies, columns=list(params.lever_names))
+        frame.insert(0, "phase", position)
+        for i in range(len(params.interests)):
+            frame[f"s{i}"] = table.scores[:, i].round(3)
+        for r in range(len(params.responses)):
+            frame[f"p{r}"] = table.probabilities[:, r].round(2)
+        rows.append(frame)
+    interests = pd.DataFrame(
         {
-            "row": np.repeat(np.arange(n_policies), n_interests),
-            "i": np.tile(np.arange(n_interests), n_policies),
-            "score": table.scores.ravel().round(4),
+            "key": [f"s{i}" for i in range(len(params.interests))],
+            "interest": list(params.interest_labels),
         }
     )
-    weights = pd.DataFrame(
-        [
-            {"key": f"{preset}|{i}", "interest": label, "weight": float(vector[i])}
-            for preset, vector in params.presets.items()
-            for i, label in enumerate(params.interest_labels)
-        ]
-    )
-    n_responses = len(params.responses)
     responses = pd.DataFrame(
         {
-            "row": np.repeat(np.arange(n_policies), n_responses),
-            "r": np.tile(np.arange(n_responses), n_policies),
-            "probability": table.probabilities.ravel().round(4),
-        }
-    )
-    response_labels = pd.DataFrame(
-        {
-            "r": np.arange(n_responses),
+            "key": [f"p{r}" for r in range(len(params.responses))],
             "response": [r.label for r in params.responses],
             "actor": [r.actor for r in params.responses],
         }
     )
-    utilities, best = [], []
-    for preset in params.presets:
-        ranked = rank(table, preset)
-        utilities.append(
-            pd.DataFrame(
-                {
-                    "row": ranked.index.to_numpy(),
-                    "preset": preset,
-                    "utility": ranked["utility"].to_numpy().round(4),
-                    "rank": ranked["rank"].to_numpy(),
-                }
-            )
-        )
-        levels = ranked.iloc[0][list(params.lever_names)]
-        best.append({"preset": preset, "best": ", ".join(levels)})
     return {
-        "scores": scores,
-        "weights": weights,
+        "policies": pd.concat(rows, ignore_index=True),
+        "interests": interests,
         "responses": responses,
-        "response_labels": response_labels,
-        "utilities": pd.concat(utilities, ignore_index=True),
-        "best": pd.DataFrame(best),
     }
 
 
-def describe_explorer(table: PolicyTable, preset: str) -> str:
-    """Write the text alternative of :func:`explorer_chart` from the model's numbers."""
-    params = table.params
-    ranked = rank(table, preset)
-    actual = table.index(params.actual_2022)
-    return (
-        f"Interactive chart with controls for Ankara's four levers and a weight preset. "
-        f"Panels show, for the chosen policy and preset, its expected utility and rank among "
-        f"{len(table.policies)} policies, the best policy under the preset, the weighted "
-        f"contribution of each interest, and the probability of each Moscow and "
-        f"Washington/NATO response. With the {preset!r} preset the best policy is "
-        f"{table.label(int(ranked.index[0]))}; Turkey's 2022 mix ({table.label(actual)}) "
-        f"ranks {int(ranked.loc[actual, 'rank'])}."
-    )
+def _label_expression(params: Parameters) -> str:
+    """Vega expression writing :func:`short_label` from a row's lever columns."""
+    parts = []
+    for lever in params.levers:
+        names = ", ".join(f"'{level.replace('_', ' ')}'" for level in lever.levels)
+        parts.append(f"[{names}][datum.{lever.name}]")
+    return " + ' · ' + ".join(parts)
 
 
-def _row_expression(params: Parameters) -> str:
-    """Vega expression for the chosen policy's row, from the lever parameters.
+def describe_explorer(tables: dict[str, PolicyTable]) -> str:
+    """Write the text alternative of :func:`explorer_chart` from the model's numbers.
 
-    Rows follow :func:`~balancing.escalation.model.all_policies` (the last
-    lever changes fastest), so the row is a mixed-radix number.
+    It says what the controls and panels are and which policy is best under
+    equal weights in each phase; it says nothing of what Ankara actually did.
     """
-    sizes = [len(lever.levels) for lever in params.levers]
-    strides = np.cumprod([1, *sizes[::-1]])[:-1][::-1]
-    return " + ".join(
-        f"{lever.name} * {int(stride)}"
-        for lever, stride in zip(params.levers, strides, strict=True)
+    params = next(iter(tables.values())).params
+    best = []
+    for table in tables.values():
+        utilities = table.utilities("equal")
+        row = int(np.argmax(utilities))
+        best.append(
+            f"{table.params.phase.label}, {short_label(params, table.policies[row])} "
+            f"(utility {utilities[row]:+.2f}, of {len(utilities)} policies)"
+        )
+    return (
+        f"Interactive explorer of Ankara's choices. Controls: the phase, one slider per "
+        f"interest's weight ({', '.join(params.interest_labels)}; 0 to {WEIGHT_MAX:g}, all "
+        f"starting at 1), and one menu per lever ({', '.join(params.lever_names)}), starting "
+        f"unchosen. Panels: the ten best policies under the weights, with your policy's rank "
+        f"once you have chosen a level for every lever; the weighted contribution of each "
+        f"interest to your policy's utility; and the probability of each capital's response "
+        f"to it. With equal weights the best policy is, {'; '.join(best)}."
     )
 
 
-def explorer_chart(table: PolicyTable, preset: str = "balanced") -> alt.VConcatChart:
-    """Build the static companion of the explorer: every policy and preset, in the page.
+def _weight_expression(params: Parameters, field: str) -> str:
+    """Vega expression for the weight of the interest whose score column is ``datum[field]``."""
+    expression = "0"
+    for i in reversed(range(len(params.interests))):
+        expression = f"(datum.{field} == 's{i}' ? w{i} : {expression})"
+    return expression
+
+
+def explorer_chart(tables: dict[str, PolicyTable] | None = None) -> alt.VConcatChart:
+    """Build the static explorer: every policy of both phases, re-ranked in the browser.
 
     Parameters
     ----------
-    table : PolicyTable
-        The policy table.
-    preset : str
-        The weight preset selected at first.
+    tables : dict of str to PolicyTable, optional
+        The policy table of each phase; by default computed from the package's
+        parameters (both phases).
 
     Returns
     -------
     altair.VConcatChart
-        Controls (one drop-down per lever, radio buttons for the preset) and
-        four panels: utility and rank, the best policy under the preset,
-        contributions per interest, response probabilities.
+        Controls (the phase, one weight slider per interest starting at 1, one
+        menu per lever starting on "choose") and four panels: the verdict on
+        the reader's policy, the best policies with the reader's own, the
+        weighted contribution of each interest, and each response's probability.
     """
-    params = table.params
-    params.weights(preset)  # refuse an unknown preset by name
-    frames = explorer_frames(table)
-    start = policy_levels(params, params.actual_2022)
-    controls = [
+    if tables is None:
+        tables = {phase: policy_table(load_parameters(phase)) for phase in PHASES}
+    params = next(iter(tables.values())).params
+    frames = explorer_frames(tables)
+    phase = alt.param(
+        name="phase",
+        value=list(tables).index("war") if "war" in tables else 0,
+        bind=alt.binding_radio(
+            options=list(range(len(tables))),
+            labels=[table.params.phase.label for table in tables.values()],
+            name="Phase: ",
+        ),
+    )
+    weights = [
+        alt.param(
+            name=f"w{i}",
+            value=1.0,
+            bind=alt.binding_range(min=0, max=WEIGHT_MAX, step=WEIGHT_STEP, name=f"{label}: "),
+        )
+        for i, label in enumerate(params.interest_labels)
+    ]
+    levers = [
         alt.param(
             name=lever.name,
-            value=int(start[k]),
+            value=-1,
             bind=alt.binding_select(
-                options=list(range(len(lever.levels))),
-                labels=list(lever.level_labels),
+                options=[-1, *range(len(lever.levels))],
+                labels=[CHOOSE, *lever.level_labels],
                 name=f"{lever.label}: ",
             ),
         )
-        for k, lever in enumerate(params.levers)
+        for lever in params.levers
     ]
-    chosen_preset = alt.param(
-        name="preset",
-        value=preset,
-        bind=alt.binding_radio(options=list(params.presets), name="Weights: "),
-    )
-    this_policy = f"datum.row == {_row_expression(params)}"
-    this_preset = "datum.preset == preset"
-    n = len(table.policies)
+    in_phase = "datum.phase == phase"
+    chosen = " && ".join(f"datum.{lever.name} == {lever.name}" for lever in params.levers)
+    unchosen = " || ".join(f"{lever.name} < 0" for lever in params.levers)
+    utility = " + ".join(f"w{i} * datum.s{i}" for i in range(len(params.interests)))
 
+    ranked = (
+        alt.Chart(frames["policies"])
+        .transform_filter(in_phase)
+        .transform_calculate(utility=utility, mine=chosen, policy=_label_expression(params))
+        .transform_window(rank="rank()", sort=[alt.SortField("utility", order="descending")])
+        .transform_joinaggregate(n="count()")
+    )
     verdict = (
-        alt.Chart(frames["utilities"])
-        .transform_filter(this_policy)
-        .transform_filter(this_preset)
+        ranked.transform_filter("datum.mine")
         .transform_calculate(
-            text=f"'Utility ' + format(datum.utility, '+.2f') + ', rank ' + datum.rank + "
-            f"' of {n} (' + datum.preset + ' weights)'"
+            text="'Your policy ranks ' + datum.rank + ' of ' + datum.n + ' (utility ' + "
+            "format(datum.utility, '+.2f') + ')'"
         )
         .mark_text(align="left", x=0, fontSize=14, fontWeight="bold")
         .encode(text="text:N")
         .properties(width=PANEL_WIDTH, height=20)
     )
-    best = (
-        alt.Chart(frames["best"])
-        .transform_filter(this_preset)
-        .transform_calculate(text="'Best under these weights: ' + datum.best")
-        .mark_text(align="left", x=0, fontSize=12)
+    prompt = (
+        alt.Chart(pd.DataFrame({"text": [PROMPT]}))
+        .transform_filter(unchosen)
+        .mark_text(align="left", x=0, fontSize=13)
         .encode(text="text:N")
         .properties(width=PANEL_WIDTH, height=20)
     )
-    limit = max(float(np.abs(table.scores * vector).max()) for vector in params.presets.values())
-    bars = (
-        alt.Chart(frames["scores"])
-        .transform_filter(this_policy)
-        .transform_calculate(key="preset + '|' + datum.i")
-        .transform_lookup(
-            lookup="key",
-            from_=alt.LookupData(frames["weights"], "key", ["interest", "weight"]),
+    best = (
+        ranked.transform_filter(f"datum.rank <= {TOP} || datum.mine")
+        .transform_calculate(
+            who="datum.mine ? 'your policy' : 'other'",
+            row="datum.rank + '. ' + datum.policy",
         )
+        .mark_circle(size=90, opacity=1)
+        .encode(
+            x=alt.X(
+                "utility:Q",
+                title="Expected utility under your weights",
+                scale=alt.Scale(zero=False, padding=10),
+            ),
+            y=alt.Y(
+                "row:N",
+                title=None,
+                sort=alt.EncodingSortField("rank", order="ascending"),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+            ),
+            color=alt.Color(
+                "who:N",
+                scale=alt.Scale(domain=["other", "your policy"], range=["#BBBBBB", LOSS]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("policy:N", title="Policy"),
+                alt.Tooltip("utility:Q", title="Utility", format="+.2f"),
+            ],
+        )
+        .properties(
+            width=PANEL_WIDTH,
+            height=(TOP + 1) * 16,  # fixed, so that the page does not jump when a row appears
+            title=f"The {TOP} best policies under your weights (and yours)",
+        )
+    )
+    bars = (
+        alt.Chart(frames["policies"])
+        .transform_filter(in_phase)
+        .transform_filter(chosen)
+        .transform_fold(list(frames["interests"]["key"]), as_=["key", "score"])
+        .transform_lookup(
+            lookup="key", from_=alt.LookupData(frames["interests"], "key", ["interest"])
+        )
+        .transform_calculate(weight=_weight_expression(params, "key"))
         .transform_calculate(
             contribution="datum.score * datum.weight",
             sign="datum.score * datum.weight >= 0 ? 'gain' : 'loss'",
@@ -409,8 +461,8 @@ def explorer_chart(table: PolicyTable, preset: str = "balanced") -> alt.VConcatC
         .encode(
             x=alt.X(
                 "contribution:Q",
-                title="Weighted contribution to expected utility",
-                scale=alt.Scale(domain=[-limit, limit]),
+                title="Weight times expected score (points)",
+                axis=alt.Axis(format=".1f"),
             ),
             y=alt.Y("interest:N", title=None, sort=list(params.interest_labels)),
             color=alt.Color(
@@ -418,19 +470,21 @@ def explorer_chart(table: PolicyTable, preset: str = "balanced") -> alt.VConcatC
             ),
             tooltip=[
                 alt.Tooltip("interest:N", title="Interest"),
-                alt.Tooltip("score:Q", title="Expected score", format="+.3f"),
+                alt.Tooltip("score:Q", title="Expected score (points)", format="+.3f"),
                 alt.Tooltip("weight:Q", title="Weight"),
                 alt.Tooltip("contribution:Q", title="Weighted", format="+.3f"),
             ],
         )
-        .properties(width=PANEL_WIDTH, height=170, title="What the policy brings, per interest")
+        .properties(width=PANEL_WIDTH, height=150, title="What your policy brings, per interest")
     )
     probabilities = (
-        alt.Chart(frames["responses"])
-        .transform_filter(this_policy)
+        alt.Chart(frames["policies"])
+        .transform_filter(in_phase)
+        .transform_filter(chosen)
+        .transform_fold(list(frames["responses"]["key"]), as_=["key", "probability"])
         .transform_lookup(
-            lookup="r",
-            from_=alt.LookupData(frames["response_labels"], "r", ["response", "actor"]),
+            lookup="key",
+            from_=alt.LookupData(frames["responses"], "key", ["response", "actor"]),
         )
         .mark_bar()
         .encode(
@@ -438,32 +492,42 @@ def explorer_chart(table: PolicyTable, preset: str = "balanced") -> alt.VConcatC
             y=alt.Y(
                 "response:N",
                 title=None,
-                sort=[r.label for r in params.responses],
-                axis=alt.Axis(labelLimit=360),
+                sort=list(frames["responses"]["response"]),
+                axis=alt.Axis(labelLimit=LABEL_LIMIT),
             ),
             color=alt.Color(
                 "actor:N",
                 title="Responds",
                 scale=alt.Scale(domain=list(ACTOR_COLOURS), range=list(ACTOR_COLOURS.values())),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", columns=3),
             ),
             tooltip=[
+                alt.Tooltip("actor:N", title="Who"),
                 alt.Tooltip("response:N", title="Response"),
                 alt.Tooltip("probability:Q", title="Probability", format=".2f"),
             ],
         )
-        .properties(width=PANEL_WIDTH, height=230, title="How Moscow and Washington respond")
+        .properties(
+            width=PANEL_WIDTH,
+            height=14 * len(params.responses),  # fixed: the panel is empty until a policy is chosen
+            title="How the capitals respond to your policy",
+        )
     )
     return (
         alt.vconcat(
-            verdict, best, bars, probabilities, description=describe_explorer(table, preset)
+            alt.layer(verdict, prompt),
+            best,
+            bars,
+            probabilities,
+            description=describe_explorer(tables),
         )
-        .add_params(*controls, chosen_preset)
+        .add_params(phase, *weights, *levers)
         .resolve_scale(color="independent")
         .properties(
             title=chart_title(
-                "Ankara's choices: explore every policy and weight preset",
-                MODEL_NOTE,
-            )
+                "Ankara's choices: set your own weights, choose a policy", MODEL_NOTE
+            ),
+            # SVG keeps every label in the page, where screen readers and tests can read it.
+            usermeta={"embedOptions": {"renderer": "svg"}},
         )
     )

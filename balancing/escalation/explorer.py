@@ -1,36 +1,63 @@
-"""The live escalation explorer (chapter 6): ipywidgets over the escalation model.
+"""The live escalation explorer (chapter 6 and its exercises): ipywidgets over the model.
 
-Controls: one selector per lever of Ankara's, a weight preset, one slider per
-interest's weight, and sliders for the base probabilities of key responses.
-Outputs: the outcome per interest (an altair chart), Moscow's and
-Washington's likely responses, the best policy under the current weights and
-a short narrative (:mod:`balancing.escalation.narrative`).
+Controls: the phase; one selector per lever of Ankara's, starting with nothing
+chosen; one slider per interest's weight, all starting at 1, and a menu of the
+weight presets (the schools of the Turkish debate); sliders for the base
+probabilities of key responses. Outputs: the ten best policies under the
+current weights, re-ranked on every change, with the chosen policy's rank;
+the chosen policy's outcome per interest (an altair chart) and the
+probability of each capital's response; a short narrative
+(:mod:`balancing.escalation.narrative`). Nothing shows what Ankara actually
+did: readers choose first.
 
-The explorer is thin: the 54-policy table is recomputed only when a
-probability changes (tens of microseconds); a lever or weight change costs one
-evaluation and a dot product. Nothing computes in the static book: the chapter
-shows :func:`balancing.escalation.charts.explorer_chart` there, and the widget's
-saved snapshot carries its chart as a picture.
+Every control has a ``description`` that names it (read by screen readers),
+and every one works from the keyboard (buttons, menus, sliders with editable
+read-outs). The explorer is thin: each phase's policy table is recomputed only
+when a probability changes; a lever or weight change costs one evaluation and
+a dot product.
+
+A saved widget cannot compute in the static book, and its state would cost
+every reader the widget manager's 4.3 MB; :func:`explore` therefore returns
+the static explorer (:func:`balancing.escalation.charts.explorer_chart`)
+during the book build and creates no widget there.
 """
 
 from __future__ import annotations
 
 import html
 
+import altair as alt
 import ipywidgets as w
 import numpy as np
-from IPython.display import SVG, display
+from IPython.display import display
 
-from balancing.escalation import Parameters, evaluate, load_parameters, policy_table
-from balancing.escalation.charts import outcome_chart, responses_frame
+from balancing.escalation.analysis import best_policy
+from balancing.escalation.charts import (
+    TOP,
+    WEIGHT_MAX,
+    WEIGHT_STEP,
+    explorer_chart,
+    outcome_chart,
+    responses_frame,
+    short_label,
+)
+from balancing.escalation.model import Evaluation, PolicyTable, evaluate, policy_table
 from balancing.escalation.narrative import narrative
+from balancing.escalation.parameters import PHASES, Parameters, load_parameters
 from balancing.viz import BOOK, where_running
 
-#: Responses whose base probability gets a slider (the article's main threats and carrots).
-KEY_RESPONSES = ("strike_drones", "tourism_ban", "accept_mediation", "us_political_damage")
-WEIGHT_MAX = 3.0
-DESCRIPTION_WIDTH = "340px"
+#: Responses whose base probability gets a slider (the article's main threats and the mediators).
+KEY_RESPONSES = (
+    "strike_drones",
+    "tourism_ban",
+    "moscow_accepts_mediation",
+    "kyiv_accepts_mediation",
+    "us_political_damage",
+)
+DESCRIPTION_WIDTH = "300px"
 SLIDER_WIDTH = "600px"
+#: The preset the explorer starts on: every interest weighs 1.
+START_PRESET = "equal"
 
 
 class EscalationExplorer:
@@ -38,39 +65,51 @@ class EscalationExplorer:
 
     Parameters
     ----------
-    params : Parameters, optional
-        The model's parameters (default: ``parameters.yaml``).
-    preset : str
-        The weight preset to start from.
+    phase : str
+        The phase to start in (``"war"`` by default, or ``"pre_war"``).
 
     Attributes
     ----------
+    phase : ipywidgets.ToggleButtons
+        The phase.
     levers : dict of str to ipywidgets.ToggleButtons
-        One selector per lever.
+        One selector per lever, starting with no level chosen.
     preset : ipywidgets.Dropdown
         Weight presets; choosing one sets the weight sliders.
     weights : dict of str to ipywidgets.FloatSlider
         One slider per interest.
     probabilities : dict of str to ipywidgets.FloatSlider
-        Base probabilities of :data:`KEY_RESPONSES`.
-    evaluation : Evaluation
-        The current policy's evaluation (updated on every change).
-    best_label, rank : str, int
-        The best policy under the current weights and the current policy's rank.
-    chart : altair.Chart
-        The current outcome chart.
+        Base probabilities of :data:`KEY_RESPONSES` in the current phase.
+    params : Parameters
+        The current phase's parameters (with the probability sliders applied).
+    table : PolicyTable
+        Every policy of the current phase.
+    evaluation : Evaluation or None
+        The chosen policy's evaluation, ``None`` until every lever has a level.
+    best_label : str
+        The best policy under the current weights.
+    rank : int or None
+        The chosen policy's rank (1 = best), ``None`` until it is chosen.
     widget : ipywidgets.Widget
         The whole explorer, for display.
     """
 
-    def __init__(self, params: Parameters | None = None, preset: str = "balanced") -> None:
-        self.params = params if params is not None else load_parameters()
-        self._table = policy_table(self.params)
-        start = self.params.actual_2022
+    def __init__(self, phase: str = "war") -> None:
+        self._params = {name: load_parameters(name) for name in PHASES}
+        self.params = self._params[phase]
+        self.table = policy_table(self.params)
+        self.evaluation: Evaluation | None = None
+        self.rank: int | None = None
+        self.phase = w.ToggleButtons(
+            options=[(self._params[name].phase.label, name) for name in PHASES],
+            value=phase,
+            description="Phase",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
         self.levers = {
             lever.name: w.ToggleButtons(
                 options=list(zip(lever.level_labels, lever.levels, strict=True)),
-                value=start[lever.name],
+                value=None,
                 description=lever.label,
                 style={"description_width": "initial", "button_width": "auto"},
             )
@@ -78,29 +117,23 @@ class EscalationExplorer:
         }
         self.preset = w.Dropdown(
             options=list(self.params.presets),
-            value=preset,
-            description="Weight preset",
+            value=START_PRESET,
+            description="Weight preset (a school of the Turkish debate)",
             style={"description_width": "initial"},
         )
-        vector = self.params.weights(preset)
+        start = self.params.weights(START_PRESET)
         self.weights = {
             name: w.FloatSlider(
-                value=float(vector[i]),
+                value=float(start[i]),
                 min=0.0,
                 max=WEIGHT_MAX,
-                step=0.05,
-                description=f"{label} ({unit})",
+                step=WEIGHT_STEP,
+                description=f"Weight: {label}",
                 style={"description_width": DESCRIPTION_WIDTH},
                 layout=w.Layout(width=SLIDER_WIDTH),
-                continuous_update=True,
             )
-            for i, (name, label, unit) in enumerate(
-                zip(
-                    self.params.interests,
-                    self.params.interest_labels,
-                    self.params.interest_units,
-                    strict=True,
-                )
+            for i, (name, label) in enumerate(
+                zip(self.params.interests, self.params.interest_labels, strict=True)
             )
         }
         labels = {r.name: r.label for r in self.params.responses}
@@ -110,34 +143,39 @@ class EscalationExplorer:
                 min=0.0,
                 max=1.0,
                 step=0.05,
-                description=f"{labels[name]} (base)",
+                description=f"Base probability: {labels[name]}",
                 style={"description_width": DESCRIPTION_WIDTH},
                 layout=w.Layout(width=SLIDER_WIDTH),
             )
             for name in KEY_RESPONSES
         }
         self._summary = w.HTML()
+        self._ranking = w.HTML()
         self._responses = w.HTML()
         self._story = w.HTML()
         self._chart_out = w.Output()
-        self._setting_preset = False
+        self._quiet = False
+        self.phase.observe(self._on_phase, names="value")
         for control in self.levers.values():
             control.observe(self._on_change, names="value")
         for control in self.weights.values():
-            control.observe(self._on_weight, names="value")
+            control.observe(self._on_change, names="value")
         for control in self.probabilities.values():
             control.observe(self._on_probability, names="value")
         self.preset.observe(self._on_preset, names="value")
         self.widget = w.VBox(
             [
-                w.HTML("<b>Ankara's levers</b>"),
+                w.HTML("<b>When</b>"),
+                self.phase,
+                w.HTML("<b>Ankara's levers</b> (choose one level for each)"),
                 *self.levers.values(),
-                w.HTML("<b>Weights</b> (utility per unit of each interest)"),
+                w.HTML("<b>Weights</b> (utility per point of each interest)"),
                 self.preset,
                 *self.weights.values(),
-                w.HTML("<b>Base probabilities</b> (under the mildest policy)"),
+                w.HTML("<b>Base probabilities</b> (under the mildest policy, this phase)"),
                 *self.probabilities.values(),
                 self._summary,
+                self._ranking,
                 self._chart_out,
                 self._responses,
                 self._story,
@@ -145,50 +183,86 @@ class EscalationExplorer:
         )
         self._update()
 
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
     def current_weights(self) -> np.ndarray:
         """Return the weight sliders' values as a vector over the interests."""
         return np.array([self.weights[name].value for name in self.params.interests])
 
-    def current_policy(self) -> dict[str, str]:
-        """Return the policy selected by the lever controls."""
-        return {name: control.value for name, control in self.levers.items()}
+    def current_policy(self) -> dict[str, str] | None:
+        """Return the policy chosen with the lever selectors, or ``None`` if a lever has none."""
+        policy = {name: control.value for name, control in self.levers.items()}
+        return None if None in policy.values() else policy
 
     def _on_change(self, _change: dict) -> None:
-        self._update()
-
-    def _on_weight(self, _change: dict) -> None:
-        if not self._setting_preset:
+        if not self._quiet:
             self._update()
 
-    def _on_probability(self, change: dict) -> None:
-        params = self.params
+    def _on_phase(self, change: dict) -> None:
+        self.params = self._params[change["new"]]
+        self.table = policy_table(self.params)
+        self._quiet = True
+        try:
+            for name, control in self.probabilities.items():
+                control.value = float(self.params.base[self.params.response_index(name)])
+        finally:
+            self._quiet = False
+        self._update()
+
+    def _on_probability(self, _change: dict) -> None:
+        if self._quiet:
+            return
+        params = self._params[self.phase.value]
         for name, control in self.probabilities.items():
             params = params.with_base(name, control.value)
         self.params = params
-        self._table = policy_table(params)
+        self.table = policy_table(params)
         self._update()
 
     def _on_preset(self, change: dict) -> None:
         vector = self.params.weights(change["new"])
-        self._setting_preset = True
+        self._quiet = True
         try:
             for name, value in zip(self.params.interests, vector, strict=True):
                 self.weights[name].value = float(value)
         finally:
-            self._setting_preset = False
+            self._quiet = False
         self._update()
 
     def _update(self) -> None:
         weights = self.current_weights()
-        self.evaluation = evaluate(self.params, self.current_policy(), weights)
-        utilities = self._table.utilities(weights)
-        best = int(np.argmax(utilities))
-        self.best_label = self._table.label(best)
-        self.rank = 1 + int((utilities > self.evaluation.utility + 1e-12).sum())
+        if not weights.any():
+            self._summary.value = (
+                "<p><b>Every weight is 0.</b> Give at least one interest a positive weight.</p>"
+            )
+            return
+        utilities = self.table.utilities(weights)
+        best = best_policy(self.table, weights)
+        self.best_label = self.table.label(best)
+        order = np.argsort(-utilities, kind="stable")
+        self.evaluation, self.rank = None, None
+        policy = self.current_policy()
+        problem = _unavailable(self.params, policy) if policy else None
+        if policy and not problem:
+            self.evaluation = evaluate(self.params, policy, weights)
+            self.rank = 1 + int((utilities > self.evaluation.utility + 1e-12).sum())
+        self._ranking.value = _ranking_table(self.table, utilities, order, policy)
         n = len(utilities)
+        if self.evaluation is None:
+            self._summary.value = (
+                "<p>"
+                + html.escape(
+                    problem or "Choose a level for every lever to see where your policy ranks."
+                )
+                + "</p>"
+            )
+            self._responses.value = self._story.value = ""
+            self._chart_out.clear_output()
+            return
         self._summary.value = (
-            f"<p><b>Expected utility {self.evaluation.utility:+.2f}</b>, rank {self.rank} of "
-            f"{n}. Best policy under these weights: <code>{html.escape(self.best_label)}</code></p>"
+            f"<p><b>Your policy: expected utility {self.evaluation.utility:+.2f}, rank "
+            f"{self.rank} of {n}.</b></p>"
         )
         rows = "".join(
             f"<tr><td>{html.escape(row.actor)}</td><td>{html.escape(row.response)}</td>"
@@ -196,23 +270,67 @@ class EscalationExplorer:
             for row in responses_frame(self.params, self.evaluation).itertuples()
         )
         self._responses.value = (
-            "<table><tr><th>Who</th><th>Likely response</th><th>Probability</th></tr>"
-            f"{rows}</table>"
+            "<table><caption>How the capitals respond</caption><tr><th>Who</th>"
+            f"<th>Response</th><th>Probability</th></tr>{rows}</table>"
         )
         sentences = narrative(self.params, self.evaluation, self.rank, n, self.best_label)
         self._story.value = "<p>" + " ".join(html.escape(s) for s in sentences) + "</p>"
         self.chart = outcome_chart(self.params, self.evaluation)
         with self._chart_out:
             self._chart_out.clear_output(wait=True)
-            display(self._static_chart() if where_running() == BOOK else self.chart)
+            display(self.chart)
 
-    def _static_chart(self) -> SVG:
-        """Draw the chart as a picture, for the widget snapshot saved in the book.
 
-        A saved widget cannot run the chart's scripts on the static page (and the
-        book only redirects vega's downloads in the page itself), so the book's
-        snapshot shows an SVG drawn at build time, offline, by vl-convert.
-        """
-        import vl_convert
+def _unavailable(params: Parameters, policy: dict[str, str]) -> str | None:
+    """Say why a chosen level cannot be chosen in this phase, or return ``None``."""
+    for lever, levels in params.phase.unavailable.items():
+        if policy[lever] in levels:
+            return f"{params.lever(lever).label}: {params.phase.reasons[lever]}."
+    return None
 
-        return SVG(vl_convert.vegalite_to_svg(self.chart.to_dict()))
+
+def _ranking_table(
+    table: PolicyTable, utilities: np.ndarray, order: np.ndarray, policy: dict[str, str] | None
+) -> str:
+    """HTML table of the best policies under the weights, and the chosen one if lower."""
+    mine = None
+    if policy is not None and _unavailable(table.params, policy) is None:
+        mine = table.index(policy)
+    rows = []
+    for position, row in enumerate(order, start=1):
+        if position > TOP and row != mine:
+            continue
+        rank = 1 + int((utilities > utilities[row] + 1e-12).sum())
+        label = html.escape(short_label(table.params, table.policies[row]))
+        if row == mine:
+            label = f"<b>{label} (yours)</b>"
+        rows.append(
+            f"<tr><td style='text-align:right'>{rank}</td><td>{label}</td>"
+            f"<td style='text-align:right'>{utilities[row]:+.2f}</td></tr>"
+        )
+    return (
+        f"<table><caption>The {TOP} best of {len(utilities)} policies under these weights"
+        "</caption><tr><th>Rank</th><th>Policy</th><th>Utility</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
+
+
+def explore(phase: str = "war") -> EscalationExplorer | alt.VConcatChart:
+    """Return the explorer to display: the live widget, or the static explorer in the book.
+
+    Parameters
+    ----------
+    phase : str
+        The live explorer's starting phase.
+
+    Returns
+    -------
+    EscalationExplorer or altair.VConcatChart
+        In a running notebook, a new :class:`EscalationExplorer`; during the
+        book build (where a widget could not compute), the static explorer, and
+        no widget is created.
+    """
+    if where_running() == BOOK:
+        return explorer_chart()
+    return EscalationExplorer(phase)

@@ -8,15 +8,20 @@ For a policy :math:`a` (one level per lever), the expected score on interest
     S_i(a) = B_i(a) + \sum_r P_r(a)\, E_{r,i}
 
 where :math:`B_i(a)` is the policy's direct effect, :math:`P_r(a)` the
-probability that Moscow or Washington/NATO makes response :math:`r`, and
-:math:`E_{r,i}` that response's effect on the interest. Probabilities are
-clipped-linear in the lever levels: :math:`P_r(a) = \mathrm{clip}(b_r +
+probability of response :math:`r` (by Moscow, Washington, Kyiv or Brussels, or
+a joint outcome such as a mediation both Moscow and Kyiv accept), and
+:math:`E_{r,i}` that response's effect on the interest. A capital's response
+is clipped-linear in the lever levels: :math:`P_r(a) = \mathrm{clip}(b_r +
 \sum_\ell s_{r,\ell}(a_\ell), 0, 1)`, and 0 where a response requires a
-level the policy does not have. Ankara's expected utility is
+level the policy does not have. A joint outcome's probability is the product
+of its members' (``all_of``), or the chance that the policy allows them all
+minus that product (``not_all_of``). Ankara's expected utility is
 :math:`U(a) = \sum_i w_i S_i(a)`.
 
-Everything is computed for all 54 policies at once (:func:`policy_table`), so
-ranking, charts and widgets only take dot products of a precomputed table.
+Everything is computed for all the phase's policies at once
+(:func:`policy_table`), so ranking, charts and widgets only take dot products
+of a precomputed table. Policies with a level that is unavailable in the phase
+(the Straits can be closed only in war) are left out.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ Policy = Mapping[str, str]
 
 
 def all_policies(params: Parameters) -> np.ndarray:
-    """Every policy as a row of level indices, mildest first.
+    """Every policy available in the phase, as a row of level indices, mildest first.
 
     Parameters
     ----------
@@ -45,10 +50,12 @@ def all_policies(params: Parameters) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Integer array ``(n_policies, n_levers)``; 54 rows for the course's levers.
+        Integer array ``(n_policies, n_levers)``, the last lever changing fastest;
+        162 rows at war, 54 before it (when the Straits cannot be closed).
     """
     ranges = [range(len(lever.levels)) for lever in params.levers]
-    return np.array(list(itertools.product(*ranges)), dtype=int)
+    policies = np.array(list(itertools.product(*ranges)), dtype=int)
+    return policies[~params.unavailable[policies + params.offsets].any(axis=1)]
 
 
 def policy_levels(params: Parameters, policy: Policy) -> np.ndarray:
@@ -84,6 +91,11 @@ def policy_levels(params: Parameters, policy: Policy) -> np.ndarray:
         if level not in lever.levels:
             raise ValueError(
                 f"policy[{lever.name!r}]: unknown level {level!r}; levels are {list(lever.levels)}"
+            )
+        if level in params.phase.unavailable.get(lever.name, ()):
+            raise ValueError(
+                f"policy[{lever.name!r}]: level {level!r} is not available "
+                f"{params.phase.label.lower()}: {params.phase.reasons[lever.name]}"
             )
         levels.append(lever.levels.index(level))
     return np.array(levels, dtype=int)
@@ -126,27 +138,64 @@ def one_hot(params: Parameters, policies: np.ndarray) -> np.ndarray:
 def probabilities(
     params: Parameters, encoded: np.ndarray, base: np.ndarray | None = None
 ) -> np.ndarray:
-    """Probability of each response under each policy.
+    """Probability of each response and joint outcome under each policy.
 
     Parameters
     ----------
     params : Parameters
         The model's parameters.
     encoded : numpy.ndarray
-        Policies from :func:`one_hot`, ``(..., n_columns)``.
+        Policies from :func:`one_hot`, ``(P, n_columns)``.
     base : numpy.ndarray, optional
         Base probabilities to use instead of ``params.base``: ``(R,)``, or
         ``(N, 1, R)`` for ``N`` scenarios at once (then the result is
-        ``(N, n_policies, R)``).
+        ``(N, P, R)``).
 
     Returns
     -------
     numpy.ndarray
-        ``(..., n_responses)``, each in [0, 1].
+        ``(..., P, R)``, each in [0, 1].
     """
     base = params.base if base is None else base
     linear = np.clip(base + encoded @ params.shift, 0.0, 1.0)
-    return np.where(encoded @ params.forbidden > 0, 0.0, linear)
+    return joint_outcomes(params, encoded, np.where(encoded @ params.forbidden > 0, 0.0, linear))
+
+
+def joint_outcomes(params: Parameters, encoded: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """Fill in the probabilities of the joint outcomes from their members'.
+
+    An ``all_of`` outcome happens when every member happens (the product of
+    their probabilities: the model treats the capitals' answers as
+    independent); a ``not_all_of`` outcome when the policy allows every member
+    (e.g. mediation is offered) but some member does not happen.
+
+    Parameters
+    ----------
+    params : Parameters
+        The model's parameters.
+    encoded : numpy.ndarray
+        Policies from :func:`one_hot`, ``(P, n_columns)``.
+    probs : numpy.ndarray
+        Probabilities of the capitals' responses, ``(..., P, R)``; the joint
+        outcomes' columns are ignored.
+
+    Returns
+    -------
+    numpy.ndarray
+        A copy of ``probs`` with the joint outcomes filled in.
+    """
+    probs = np.array(probs, dtype=float)
+    for r, response in enumerate(params.responses):
+        if not response.joint:
+            continue
+        members = [params.response_index(name) for name in response.members]
+        together = probs[..., members].prod(axis=-1)
+        if response.accepted:
+            probs[..., r] = together
+        else:
+            possible = (encoded @ params.forbidden[:, members] == 0).all(axis=-1)
+            probs[..., r] = possible - together
+    return probs
 
 
 def expected_scores(params: Parameters, encoded: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -234,7 +283,7 @@ def policy_table(params: Parameters) -> PolicyTable:
     Returns
     -------
     PolicyTable
-        The 54-policy table.
+        The table of every policy available in the phase.
     """
     policies = all_policies(params)
     encoded = one_hot(params, policies)
@@ -291,7 +340,7 @@ def evaluate(
     --------
     >>> from balancing.escalation import load_parameters, evaluate
     >>> params = load_parameters()
-    >>> result = evaluate(params, params.actual_2022, "balanced")
+    >>> result = evaluate(params, params.actual_2022, "equal")
     >>> result.policy["sanctions"]
     'opt_out'
     >>> float(result.contributions.sum()) == result.utility

@@ -5,18 +5,21 @@ The one-shot model treats Moscow's responses as probabilities. Here Moscow
 
 1. Ankara picks a policy (one level per lever);
 2. Moscow picks one action: restraint, or one of its responses (a coercion
-   such as a tourism ban, or a carrot such as missile-defence cooperation);
-3. Ankara holds, de-escalates (every lever except mediation one level
-   milder) or escalates (one level firmer).
+   such as a tourism ban, or a carrot such as accepting Ankara as mediator);
+3. Ankara holds, de-escalates (every lever except mediation one available
+   level milder) or escalates (one level firmer).
 
-Ankara's payoff is its expected utility from the model, counting
-Washington/NATO's responses as probabilities and Moscow's chosen action as
-certain; a coercion is partly lifted if Ankara de-escalates, a carrot is
-withdrawn if Ankara escalates (shares in ``parameters.yaml``). Moscow's
-payoff is its value of Ankara's final policy minus the cost of its action.
+Ankara's payoff is its expected utility from the model (the one scoring
+function), counting Washington's, Kyiv's and Brussels' responses as
+probabilities and Moscow's chosen action as certain; a coercion is partly
+lifted if Ankara de-escalates, a carrot is withdrawn if Ankara escalates
+(shares in ``parameters.yaml``), and backing down costs Ankara at home (an
+audience cost). Moscow's payoff is its value of Ankara's final policy minus the
+cost of its action.
 
 :func:`solve` works on any finite game tree; :func:`crisis_game` builds the
-course's tree and :func:`crisis_outcome` solves it and says what happens.
+course's tree and :func:`crisis_outcome` solves it and says, in words, what
+Moscow does and why.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from balancing.escalation.model import (
     Policy,
     all_policies,
     expected_scores,
+    joint_outcomes,
     one_hot,
     policy_dict,
     policy_label,
@@ -127,19 +131,55 @@ def solve(game: Node | Leaf) -> Solution:
 
 
 def _adjust(params: Parameters, levels: np.ndarray, adjustment: str) -> np.ndarray:
-    """Apply Ankara's last move: every lever but mediation one level milder or firmer."""
+    """Apply Ankara's last move: every lever but mediation one available level milder or firmer."""
     step = {"hold": 0, "de-escalate": -1, "escalate": 1}[adjustment]
-    tops = np.array([len(lever.levels) - 1 for lever in params.levers])
-    movable = np.array([lever.name != "mediation" for lever in params.levers])
-    return np.clip(levels + step * movable, 0, tops)
+    adjusted = levels.copy()
+    for k, lever in enumerate(params.levers):
+        if lever.name == "mediation" or step == 0:
+            continue
+        available = [
+            i
+            for i, level in enumerate(lever.levels)
+            if level not in params.phase.unavailable.get(lever.name, ())
+        ]
+        position = available.index(int(levels[k]))
+        adjusted[k] = available[min(max(position + step, 0), len(available) - 1)]
+    return adjusted
 
 
-def _ankara_without_moscow(params: Parameters, weights: np.ndarray) -> np.ndarray:
-    """Ankara's utility of every policy counting only Washington/NATO's responses."""
+def _leaf_utilities(
+    params: Parameters, weights: np.ndarray
+) -> dict[tuple[int, float, bool], np.ndarray]:
+    """Ankara's utility of every final policy when Moscow's action ``r`` happens with weight ``f``.
+
+    Keys are ``(r, f, backed_down)`` with ``r = -1`` for restraint; values are
+    ``(P,)``. The other capitals' responses keep their probabilities; Moscow's
+    are 0 except the chosen one; joint outcomes (mediation) follow; scores go
+    through :func:`~balancing.escalation.model.expected_scores`, and a
+    de-escalation costs the audience cost on its interest.
+    """
     encoded = one_hot(params, all_policies(params))
-    washington = np.array([r.actor != "Moscow" for r in params.responses], dtype=float)
-    probs = probabilities(params, encoded) * washington
-    return expected_scores(params, encoded, probs) @ weights
+    others = np.array([r.actor != "Moscow" for r in params.responses], dtype=float)
+    without_moscow = joint_outcomes(params, encoded, probabilities(params, encoded) * others)
+    allowed = (encoded @ params.forbidden == 0).astype(float)
+    seq = params.sequential
+    interest, cost = seq.backing_down
+    audience = np.zeros(len(params.interests))
+    audience[params.interests.index(interest)] = cost
+    cases = [(-1, 1.0, without_moscow)]
+    for r, response in enumerate(params.responses):
+        if response.actor != "Moscow":
+            continue
+        for factor in sorted({1.0, seq.coercion_persists, seq.carrot_persists}):
+            probs = without_moscow.copy()
+            probs[:, r] = factor * allowed[:, r]
+            cases.append((r, factor, joint_outcomes(params, encoded, probs)))
+    utilities = {}
+    for r, factor, probs in cases:
+        scores = expected_scores(params, encoded, probs)
+        utilities[(r, factor, False)] = scores @ weights
+        utilities[(r, factor, True)] = (scores - audience) @ weights
+    return utilities
 
 
 def crisis_game(
@@ -152,11 +192,11 @@ def crisis_game(
     Parameters
     ----------
     params : Parameters
-        The model's parameters.
+        The model's parameters (one phase).
     weights : str, mapping or array
         Ankara's weights.
     openings : list of policies, optional
-        Ankara's possible first moves; by default all policies.
+        Ankara's possible first moves; by default all policies of the phase.
 
     Returns
     -------
@@ -172,34 +212,31 @@ def crisis_game(
         if not openings:
             raise ValueError("openings must list at least one policy")
         first_moves = np.array([policy_levels(params, policy) for policy in openings])
-    ankara = _ankara_without_moscow(params, vector)
+    utilities = _leaf_utilities(params, vector)
     moscow_value = one_hot(params, policies) @ params.sequential.moscow_values
     row_of = {tuple(levels): row for row, levels in enumerate(policies)}
     moscow = [
         (r, response) for r, response in enumerate(params.responses) if response.actor == "Moscow"
     ]
-    harm = params.effects @ vector  # Ankara's utility from each response if it happens
+    seq = params.sequential
 
-    def leaf(final: np.ndarray, response: int | None, adjustment: str, cost: float) -> Leaf:
+    def leaf(final: np.ndarray, response: int, adjustment: str, cost: float) -> Leaf:
         row = row_of[tuple(final)]
-        effect = 0.0
-        if response is not None:
+        factor = 1.0
+        if response >= 0:
             kind = params.responses[response].kind
             if kind == "coercion" and adjustment == "de-escalate":
-                effect = params.sequential.coercion_persists * harm[response]
+                factor = seq.coercion_persists
             elif kind == "carrot" and adjustment == "escalate":
-                effect = params.sequential.carrot_persists * harm[response]
-            else:
-                effect = harm[response]
-        return Leaf(
-            {"Ankara": float(ankara[row] + effect), "Moscow": float(moscow_value[row] - cost)}
-        )
+                factor = seq.carrot_persists
+        ankara = utilities[(response, factor, adjustment == "de-escalate")][row]
+        return Leaf({"Ankara": float(ankara), "Moscow": float(moscow_value[row] - cost)})
 
     children = []
     encoded_moves = one_hot(params, first_moves)
     for levels, encoded in zip(first_moves, encoded_moves, strict=True):
-        options = [(RESTRAINT, None, 0.0)] + [
-            (response.name, r, params.sequential.moscow_costs[response.name])
+        options = [(RESTRAINT, -1, 0.0)] + [
+            (response.name, r, seq.moscow_costs[response.name])
             for r, response in moscow
             if (encoded @ params.forbidden[:, r]) == 0
         ]
@@ -224,8 +261,36 @@ def crisis_game(
 
 
 @dataclass(frozen=True)
+class MoscowOption:
+    """One action Moscow could take after Ankara's opening, and how Ankara would answer it.
+
+    Attributes
+    ----------
+    action : str
+        ``"restraint"`` or a response name.
+    label : str
+        What the action is, in words.
+    kind : str
+        ``"restraint"``, ``"coercion"`` or ``"carrot"``.
+    ankara_answer : str
+        Ankara's best answer: one of :data:`ADJUSTMENTS`.
+    moscow_payoff : float
+        What Moscow gets: its value of Ankara's final policy minus the action's cost.
+    cost : float
+        The action's cost to Moscow.
+    """
+
+    action: str
+    label: str
+    kind: str
+    ankara_answer: str
+    moscow_payoff: float
+    cost: float
+
+
+@dataclass(frozen=True)
 class CrisisOutcome:
-    """What happens in the sequential crisis.
+    """What happens in the sequential crisis, and why.
 
     Attributes
     ----------
@@ -239,6 +304,9 @@ class CrisisOutcome:
         Ankara's policy at the end.
     payoffs : dict of str to float
         Ankara's and Moscow's payoffs.
+    options : tuple of MoscowOption
+        Every action open to Moscow after the opening, with Ankara's answer to
+        it and Moscow's payoff: the reason for Moscow's choice.
     solution : Solution
         The full solution (strategies off the path too).
     """
@@ -248,7 +316,44 @@ class CrisisOutcome:
     adjustment: str
     final: dict[str, str]
     payoffs: dict[str, float]
+    options: tuple[MoscowOption, ...]
     solution: Solution
+
+    def explanation(self) -> list[str]:
+        """Say in words what Moscow does and why, and how Ankara answers.
+
+        Returns
+        -------
+        list of str
+            Sentences: Moscow's choice and its reason (the answer Moscow expects
+            from Ankara, and how its payoff compares with the best alternative),
+            then Ankara's answer and where the crisis ends.
+        """
+        chosen = next(o for o in self.options if o.action == self.moscow_action)
+        others = [o for o in self.options if o.action != self.moscow_action]
+        if chosen.kind == "restraint":
+            first = (
+                f"Moscow holds back. Ankara would {chosen.ankara_answer} anyway, which leaves "
+                f"Moscow with {chosen.moscow_payoff:+.2f}, and every measure open to Moscow "
+                "would leave it worse off once its own cost is counted"
+            )
+        else:
+            first = (
+                f"Moscow's choice: {chosen.label} (a {chosen.kind}, costing Moscow "
+                f"{chosen.cost:.2f}). Moscow expects Ankara then to {chosen.ankara_answer}, "
+                f"which leaves Moscow with {chosen.moscow_payoff:+.2f}"
+            )
+        if others:
+            runner_up = max(others, key=lambda o: o.moscow_payoff)
+            first += (
+                f"; its best alternative ({runner_up.label}) would leave it with "
+                f"{runner_up.moscow_payoff:+.2f}, because Ankara would then "
+                f"{runner_up.ankara_answer}."
+            )
+        else:
+            first += "."
+        final = ", ".join(f"{lever} {level}" for lever, level in self.final.items())
+        return [first, f"Ankara then chooses to {self.adjustment}, ending at: {final}."]
 
 
 def crisis_outcome(
@@ -256,31 +361,43 @@ def crisis_outcome(
     weights: str | Mapping[str, float] | np.ndarray,
     openings: list[Policy] | None = None,
 ) -> CrisisOutcome:
-    """Solve the sequential crisis and report the equilibrium path.
+    """Solve the sequential crisis and report the equilibrium path and its reasons.
 
     Parameters
     ----------
     params : Parameters
-        The model's parameters.
+        The model's parameters (one phase).
     weights : str, mapping or array
         Ankara's weights.
     openings : list of policies, optional
-        Ankara's possible first moves (default: all policies).
+        Ankara's possible first moves (default: all policies of the phase).
 
     Returns
     -------
     CrisisOutcome
-        Opening, Moscow's action, Ankara's answer and the final policy.
+        Opening, Moscow's action, Ankara's answer, the final policy and
+        Moscow's options (call :meth:`CrisisOutcome.explanation` for words).
     """
-    solution = solve(crisis_game(params, weights, openings))
+    game = crisis_game(params, weights, openings)
+    solution = solve(game)
     label, moscow_action, adjustment = solution.path
     opening = dict(part.split("=") for part in label.split(", "))
     final = _adjust(params, policy_levels(params, opening), adjustment)
+    moscow_node = dict(game.actions)[label]
+    labels = {r.name: (r.label, r.kind) for r in params.responses}
+    options = []
+    for action, ankara_node in moscow_node.actions:
+        answer = solution.strategy[(label, action)]
+        payoff = dict(ankara_node.actions)[answer].payoffs["Moscow"]
+        text, kind = labels.get(action, ("Restraint", "restraint"))
+        cost = params.sequential.moscow_costs.get(action, 0.0)
+        options.append(MoscowOption(action, text, kind, answer, payoff, cost))
     return CrisisOutcome(
         opening=opening,
         moscow_action=moscow_action,
         adjustment=adjustment,
         final=policy_dict(params, final),
         payoffs=solution.payoffs,
+        options=tuple(options),
         solution=solution,
     )

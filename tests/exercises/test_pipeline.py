@@ -17,10 +17,14 @@ from pathlib import Path
 
 import dill
 import nbformat
+import numpy as np
 import psutil
 import pytest
+from nbclient import NotebookClient
 
+from balancing.escalation import evaluate, load_parameters, policy_table
 from balancing.grading import environments, masters
+from balancing.viz import RENDERER_VARIABLE
 
 from support import leaks, submissions
 from support.pipeline import (
@@ -358,3 +362,77 @@ def test_pins_come_from_requirements_txt():
     assert pins["pandas"] == "pandas==3.1.1"
     assert pins["pyyaml"] == "PyYAML==6.0.4"
     assert "-e ." not in pins.values()
+
+
+# --- the escalation set's live explorer in the student notebook ---------------------------
+
+EXPLORER_WEIGHTS = {"west": 2.0, "moscow": 0.5}
+EXPLORER_MOVES = """
+import json as _json
+
+from balancing.escalation.explorer import EscalationExplorer as _Explorer
+
+_report = {"widget": isinstance(explorer, _Explorer), "chosen": explorer.current_policy()}
+for _lever, _level in POLICY.items():
+    explorer.levers[_lever].value = _level
+for _interest, _weight in WEIGHTS.items():
+    explorer.weights[_interest].value = _weight
+_report |= {
+    "utility": explorer.evaluation.utility,
+    "rank": explorer.rank,
+    "best": explorer.best_label,
+    "summary": explorer._summary.value,
+}
+print(_json.dumps(_report))
+"""
+
+
+@pytest.fixture(scope="module")
+def explorer_run(course) -> dict:
+    """Run the escalation set's student notebook with the moves appended; return the report.
+
+    The student version comes from the session's ``balancing assign`` (``course``); the
+    moves change the live explorer's controls from code, as a student would with the
+    mouse or the keyboard, and print what the explorer then shows. The expected values
+    are computed here, outside the kernel, with the model itself.
+    """
+    built = built_set(course, "escalation-choices")
+    notebook = nbformat.read(built.student_notebook, as_version=4)
+    policy = load_parameters("war").actual_2022
+    notebook.cells.append(
+        nbformat.v4.new_code_cell(
+            EXPLORER_MOVES.replace("POLICY", repr(dict(policy))).replace(
+                "WEIGHTS", repr(EXPLORER_WEIGHTS)
+            )
+        )
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(RENDERER_VARIABLE, "live")  # a student's kernel, not the book build
+        NotebookClient(
+            notebook,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(built.student_notebook.parent)}},
+        ).execute()
+    last = notebook.cells[-1].outputs
+    text = "".join(output.get("text", "") for output in last if output.output_type == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def test_the_student_notebook_shows_the_live_explorer_with_nothing_chosen(explorer_run):
+    assert explorer_run["widget"], "the student version should show the live explorer"
+    assert explorer_run["chosen"] is None
+
+
+def test_moving_the_explorer_from_code_updates_rank_and_utility(explorer_run):
+    params = load_parameters("war")
+    weights = params.weights("equal").copy()
+    for interest, weight in EXPLORER_WEIGHTS.items():
+        weights[params.interests.index(interest)] = weight
+    expected = evaluate(params, params.actual_2022, weights)
+    table = policy_table(params)
+    utilities = table.utilities(weights)
+    assert explorer_run["utility"] == pytest.approx(expected.utility)
+    assert explorer_run["rank"] == 1 + int((utilities > expected.utility + 1e-12).sum())
+    assert explorer_run["best"] == table.label(int(np.argmax(utilities)))
+    assert f"rank {explorer_run['rank']} of {len(utilities)}" in explorer_run["summary"]
