@@ -1,0 +1,76 @@
+"""The chapters' self-checks in the book: a directive, offline MathJax, and rebuilds.
+
+Each chapter's questions live in ``balancing/selfcheck/chapter-NN.yaml`` and are
+drawn by jupyterquiz's JavaScript, which :mod:`balancing.selfcheck` writes into
+the page with the questions (a notebook shows them with ``selfcheck.show``). This
+Sphinx extension
+
+* adds the ``{self-check}`` directive, for MyST Markdown pages that have no
+  kernel (chapter 1): ``{self-check} 01`` writes the same markup as
+  ``selfcheck.show("01")``;
+* points jupyterquiz's fallback MathJax at the book's own copy: when a page has
+  a half-loaded MathJax, jupyterquiz's script adds MathJax 3 from a CDN; the
+  extension rewrites that URL to ``mathjax_path`` (the copy that
+  ``_ext/offline_assets.py`` serves), before that extension checks every page
+  for CDN URLs;
+* records each chapter's question file as a dependency of the chapter, so
+  that editing a self-check rebuilds its page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from balancing import selfcheck
+
+#: What jupyterquiz 2.9.6.4 loads when it finds MathJax without ``typeset`` (escaped on
+#: purpose: the repository's CDN check greps committed files for plain host names).
+JUPYTERQUIZ_MATHJAX = re.compile(r"https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/tex-svg\.js")
+#: A chapter's document name: ``chapters/NN-title``.
+CHAPTER_DOC = re.compile(r"^chapters/(?P<chapter>\d{2})-")
+
+
+class SelfCheckDirective(SphinxDirective):
+    """``{self-check} NN``: chapter NN's self-check, drawn without a kernel."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        chapter = self.arguments[0]
+        try:
+            markup = selfcheck.page_html(chapter)
+        except selfcheck.SelfCheckError as error:
+            raise self.error(f"self-check: {error}") from error
+        self.env.note_dependency(str(selfcheck.source_path(chapter)))
+        return [nodes.raw("", markup, format="html", classes=["self-check"])]
+
+
+def note_question_file(app: Sphinx, doctree: nodes.document) -> None:
+    """Make a chapter depend on its question file, so that editing it rebuilds the page."""
+    match = CHAPTER_DOC.match(app.env.docname)
+    if match and match["chapter"] in selfcheck.chapters():
+        app.env.note_dependency(str(selfcheck.source_path(match["chapter"])))
+
+
+def local_mathjax(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Point jupyterquiz's fallback MathJax at the book's own copy."""
+    body = context.get("body", "")
+    if JUPYTERQUIZ_MATHJAX.search(body):
+        local = context["pathto"](f"_static/{app.config.mathjax_path}", 1)
+        context["body"] = JUPYTERQUIZ_MATHJAX.sub(lambda _: local, body)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("self-check", SelfCheckDirective)
+    app.connect("doctree-read", note_question_file)
+    # After myst-nb (500) writes the page, before offline_assets (900) checks it for CDNs.
+    app.connect("html-page-context", local_mathjax, priority=800)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
