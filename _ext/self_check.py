@@ -13,8 +13,8 @@ Sphinx extension
   extension rewrites that URL to ``mathjax_path`` (the copy that
   ``_ext/offline_assets.py`` serves), before that extension checks every page
   for CDN URLs;
-* records each chapter's question file as a dependency of the chapter, so
-  that editing a self-check rebuilds its page.
+* records the files of each chapter's self-check (questions, labels, styles) as
+  dependencies of the chapter, so that editing one rebuilds its page.
 """
 
 from __future__ import annotations
@@ -47,15 +47,17 @@ class SelfCheckDirective(SphinxDirective):
             markup = selfcheck.page_html(chapter)
         except selfcheck.SelfCheckError as error:
             raise self.error(f"self-check: {error}") from error
-        self.env.note_dependency(str(selfcheck.source_path(chapter)))
+        for path in selfcheck.source_files(chapter):
+            self.env.note_dependency(str(path))
         return [nodes.raw("", markup, format="html", classes=["self-check"])]
 
 
-def note_question_file(app: Sphinx, doctree: nodes.document) -> None:
-    """Make a chapter depend on its question file, so that editing it rebuilds the page."""
+def note_self_check_files(app: Sphinx, doctree: nodes.document) -> None:
+    """Make a chapter depend on its self-check's files, so that editing one rebuilds the page."""
     match = CHAPTER_DOC.match(app.env.docname)
     if match and match["chapter"] in selfcheck.chapters():
-        app.env.note_dependency(str(selfcheck.source_path(match["chapter"])))
+        for path in selfcheck.source_files(match["chapter"]):
+            app.env.note_dependency(str(path))
 
 
 def local_mathjax(
@@ -70,7 +72,7 @@ def local_mathjax(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("self-check", SelfCheckDirective)
-    app.connect("doctree-read", note_question_file)
+    app.connect("doctree-read", note_self_check_files)
     # After myst-nb (500) writes the page, before offline_assets (900) checks it for CDNs.
     app.connect("html-page-context", local_mathjax, priority=800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

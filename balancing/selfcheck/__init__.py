@@ -24,8 +24,9 @@ A question file is a YAML list. Each question has ``question`` (Markdown: links,
 Besides the questions, the page gets a few labels and styles that jupyterquiz
 leaves out (``accessible.js``, ``accessible.css``): each group of choices is named
 by its question, a number field by its question and a "press Enter" hint,
-feedback is announced to screen readers, and keyboard focus and feedback are
-visible in colours with enough contrast.
+feedback is announced to screen readers, keyboard focus is visible, and the quiz
+has its own light background, so that its colours keep their contrast in the
+book's dark theme too.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ from typing import Any
 import yaml
 
 QUESTION_TYPES = ("multiple_choice", "numeric")
-#: jupyterquiz's colour variables: text and backgrounds chosen for contrast (WCAG AA).
+#: jupyterquiz's colour variables, chosen for contrast (WCAG AA): light text on the
+#: question's dark band and on an answered choice; dark text, and the feedback's green
+#: and red, on the quiz's white background (``accessible.css``).
 COLOURS = {
     "--jq-multiple-choice-bg": "#392061",
     "--jq-mc-button-bg": "#fafafa",
@@ -48,7 +51,7 @@ COLOURS = {
     "--jq-many-choice-bg": "#392061",
     "--jq-numeric-bg": "#392061",
     "--jq-numeric-input-bg": "#fafafa",
-    "--jq-numeric-input-label": "#fafafa",
+    "--jq-numeric-input-label": "#101010",
     "--jq-numeric-input-shadow": "#999999",
     "--jq-string-bg": "#392061",
     "--jq-incorrect-color": "#a4161a",
@@ -88,6 +91,22 @@ def source_path(chapter: str) -> Path:
     if not isinstance(chapter, str) or not _CHAPTER.match(chapter):
         raise SelfCheckError(f"a chapter is named by two digits, e.g. '02'; got {chapter!r}")
     return _package_file(f"chapter-{chapter}.yaml")
+
+
+def source_files(chapter: str) -> list[Path]:
+    """Return every file a chapter's self-check is made from: its questions, labels and styles.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter's two-digit number, e.g. ``"02"``.
+
+    Returns
+    -------
+    list of Path
+        The question file, ``accessible.js`` and ``accessible.css``.
+    """
+    return [source_path(chapter), _package_file("accessible.js"), _package_file("accessible.css")]
 
 
 def chapters() -> list[str]:

@@ -77,6 +77,12 @@ def test_questions_avoid_dollar_signs_that_jupyterquiz_would_read_as_math(chapte
         assert not any("$" in text for text in texts), question["question"]
 
 
+def test_source_files_are_the_questions_labels_and_styles():
+    names = [path.name for path in selfcheck.source_files("03")]
+    assert names == ["chapter-03.yaml", "accessible.js", "accessible.css"]
+    assert all(path.is_file() for path in selfcheck.source_files("03"))
+
+
 def test_numeric_answers_come_in_jupyterquiz_format():
     (question,) = selfcheck.check_questions([GOOD_NUMBER], "t.yaml")
     assert question["answers"] == [
@@ -163,7 +169,7 @@ def test_a_chapter_is_named_by_two_digits(chapter):
 def test_markup_holds_the_questions_jupyterquiz_and_the_labels():
     html, script = selfcheck.markup("08")
     assert html.startswith('<div id="selfCheck08"') and "</div><style>" in html
-    assert "#selfCheck08 .Feedback.correct" in html  # accessible.css, scoped to this quiz
+    assert "#selfCheck08 .MCButton:focus-within" in html  # accessible.css, scoped to this quiz
     assert "What is the squared error of this forecast?" in script  # the questions
     assert "class MCQuestion extends Question" in script  # jupyterquiz's own code
     assert script.rstrip().endswith('selfCheckLabels("selfCheck08");')
@@ -175,23 +181,32 @@ def test_page_html_wraps_the_script_for_a_page_without_a_kernel():
     assert page.rstrip().endswith("</script>")
 
 
+def quiz_colours(chapter: str) -> tuple[str, str]:
+    """The quiz's own background and text colour, from its stylesheet."""
+    html, _ = selfcheck.markup(chapter)
+    rule = re.search(rf"#selfCheck{chapter} {{\s*background: (#\w+);\s*color: (#\w+);", html)
+    return rule[1], rule[2]
+
+
 def test_colours_give_text_enough_contrast():
     colours = selfcheck.COLOURS
-    text = colours["--jq-text-color"]
-    for background in ("--jq-multiple-choice-bg", "--jq-numeric-bg"):
-        assert contrast(text, colours[background]) >= 4.5
-        assert contrast(colours["--jq-numeric-input-label"], colours[background]) >= 4.5
-    # An answered choice or number turns green or red under the light text.
+    background, text = quiz_colours("02")
+    assert contrast(text, background) >= 4.5
+    # The question's dark band, and a choice or number once answered, under light text.
+    light = colours["--jq-text-color"]
+    for band in ("--jq-multiple-choice-bg", "--jq-numeric-bg"):
+        assert contrast(light, colours[band]) >= 4.5
     for answered in ("--jq-correct-color", "--jq-incorrect-color"):
-        assert contrast(text, colours[answered]) >= 4.5
-    # The answers' buttons and the number field: dark text on a light background.
+        assert contrast(light, colours[answered]) >= 4.5
+    # Feedback (green or red) and the number's label, on the quiz's background.
+    for on_quiz in ("--jq-correct-color", "--jq-incorrect-color", "--jq-numeric-input-label"):
+        assert contrast(colours[on_quiz], background) >= 4.5
+    # The choices' buttons and the number field: dark text on a light fill.
     assert contrast("#333333", colours["--jq-mc-button-bg"]) >= 4.5
     assert contrast("#101010", colours["--jq-numeric-input-bg"]) >= 4.5
 
 
-def test_feedback_colours_in_the_stylesheet_have_contrast_on_the_question():
+def test_keyboard_focus_is_visible_on_the_quiz_background():
     html, _ = selfcheck.markup("02")
-    background = selfcheck.COLOURS["--jq-multiple-choice-bg"]
-    for kind in ("correct", "incorrect"):
-        (colour,) = re.findall(rf"\.Feedback\.{kind} {{ color: (#[0-9a-f]{{6}}); }}", html)
-        assert contrast(colour, background) >= 4.5, kind
+    (outline,) = re.findall(r"outline: 3px solid (#\w+);", html)
+    assert contrast(outline, quiz_colours("02")[0]) >= 3  # WCAG 2.2, focus appearance
