@@ -8,7 +8,7 @@ network, and in a live notebook:
 
 * a notebook calls :func:`show` in a cell tagged ``remove-input``;
 * a MyST Markdown page (chapter 1) uses the book's ``{self-check}`` directive
-  (``_ext/self_check.py``), which writes the same markup with :func:`page_html`.
+  (``_ext/chapter_pages.py``), which writes the same markup with :func:`page_html`.
 
 A question file is a YAML list. Each question has ``question`` (Markdown: links,
 ``$...$`` math), ``type`` and ``answers``:

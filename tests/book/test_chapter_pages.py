@@ -88,6 +88,7 @@ def test_each_chart_is_a_numbered_figure_with_its_own_text_description(built_boo
             assert details is not None and details.name == "details", f"{page.name} {number}"
             summary = text(details.select_one("summary"))
             assert summary == f"Text description of {number}", summary
+            assert not details.select("summary a"), "a link inside the dropdown's button"
             script = chart.find_next_sibling("script").get_text()
             description = json.loads(ALTAIR_SPEC.search(script)["spec"])["description"]
             shown = text(details)[len(summary) :].strip()

@@ -206,7 +206,10 @@ def test_colours_give_text_enough_contrast():
     assert contrast("#101010", colours["--jq-numeric-input-bg"]) >= 4.5
 
 
-def test_keyboard_focus_is_visible_on_the_quiz_background():
+def test_focus_and_the_number_field_stand_out_from_the_quiz_background():
     html, _ = selfcheck.markup("02")
+    background = quiz_colours("02")[0]
     (outline,) = re.findall(r"outline: 3px solid (#\w+);", html)
-    assert contrast(outline, quiz_colours("02")[0]) >= 3  # WCAG 2.2, focus appearance
+    assert contrast(outline, background) >= 3  # WCAG 2.2: focus appearance
+    (border,) = re.findall(r"\.Input-text {[^}]*border: 2px solid (#\w+);", html)
+    assert contrast(border, background) >= 3  # WCAG 2.1: a field's boundary

@@ -1,4 +1,4 @@
-"""The chapters' self-checks in the book: a directive, offline MathJax, and rebuilds.
+"""What the chapters' pages need from the book: self-checks, and plain figure titles.
 
 Each chapter's questions live in ``balancing/selfcheck/chapter-NN.yaml`` and are
 drawn by jupyterquiz's JavaScript, which :mod:`balancing.selfcheck` writes into
@@ -14,7 +14,12 @@ Sphinx extension
   ``_ext/offline_assets.py`` serves), before that extension checks every page
   for CDN URLs;
 * records the files of each chapter's self-check (questions, labels, styles) as
-  dependencies of the chapter, so that editing one rebuilds its page.
+  dependencies of the chapter, so that editing one rebuilds its page;
+* keeps the title of a dropdown free of links. Under each chart a dropdown is
+  titled "Text description of {numref}`fig-...`"; a reference inside the
+  ``<summary>`` would put a link inside a button (nested interactive controls,
+  which keyboards and screen readers handle badly), so the title keeps the
+  reference's text, "Figure 2.1", without the link.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from balancing import selfcheck
@@ -70,8 +76,27 @@ def local_mathjax(
         context["body"] = JUPYTERQUIZ_MATHJAX.sub(lambda _: local, body)
 
 
+class PlainDropdownTitles(SphinxPostTransform):
+    """Replace each link in a dropdown's title (its ``<summary>``) by the link's text."""
+
+    # After references are resolved (10) and sphinx-design builds its dropdowns (199).
+    default_priority = 250
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for title in self.document.findall(is_dropdown_title):
+            for reference in list(title.findall(nodes.reference)):
+                reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def is_dropdown_title(node: nodes.Node) -> bool:
+    """Say whether a node is sphinx-design's dropdown title (the ``<summary>``)."""
+    return type(node).__name__ == "dropdown_title"
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("self-check", SelfCheckDirective)
+    app.add_post_transform(PlainDropdownTitles)
     app.connect("doctree-read", note_self_check_files)
     # After myst-nb (500) writes the page, before offline_assets (900) checks it for CDNs.
     app.connect("html-page-context", local_mathjax, priority=800)
