@@ -161,14 +161,18 @@ def _number(value: Any, where: str) -> float:
     return value
 
 
+def _correct(answer: dict[str, Any], where: str) -> bool:
+    if not isinstance(answer.get("correct"), bool):
+        raise SelfCheckError(f"{where}: `correct` must be true or false")
+    return answer["correct"]
+
+
 def _choice(answer: Any, where: str) -> dict[str, Any]:
     if not isinstance(answer, dict):
         raise SelfCheckError(f"{where}: an answer is a mapping, got {answer!r}")
-    if not isinstance(answer.get("correct"), bool):
-        raise SelfCheckError(f"{where}: `correct` must be true or false")
     return {
         "answer": _text(answer, "answer", where),
-        "correct": answer["correct"],
+        "correct": _correct(answer, where),
         "feedback": _text(answer, "feedback", where),
     }
 
@@ -176,9 +180,7 @@ def _choice(answer: Any, where: str) -> dict[str, Any]:
 def _numeric_answer(answer: Any, where: str) -> dict[str, Any]:
     if not isinstance(answer, dict) or ("value" in answer) == ("range" in answer):
         raise SelfCheckError(f"{where}: a numeric answer has either `value` or `range`")
-    if not isinstance(answer.get("correct"), bool):
-        raise SelfCheckError(f"{where}: `correct` must be true or false")
-    checked: dict[str, Any] = {"correct": answer["correct"]}
+    checked: dict[str, Any] = {"correct": _correct(answer, where)}
     if "value" in answer:
         checked |= {"type": "value", "value": _number(answer["value"], where)}
     else:
