@@ -16,7 +16,9 @@ solutions and hidden tests). For every such page this Sphinx extension
   the environment variable ``BALANCING_SOLUTIONS=omitted``), leaves every worked
   solution out of the page, its search entry and its sources, with a one-line
   note in place of each. The default, ``collapsed``, keeps them on the page,
-  collapsed.
+  collapsed. Changing the setting re-reads the exercise pages only (Sphinx would
+  otherwise re-read, and re-execute, every notebook of the book), so an edition
+  without solutions can be built incrementally from a copy of a full build.
 
 The logic (where copies are, whether they are current, which cells are
 solutions) lives in :mod:`balancing.grading.book`.
@@ -137,10 +139,23 @@ def serve_student_copies(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(student_copy(master), served)
 
 
+def exercise_pages_to_reread(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Re-read the exercise pages, and only them, when the solutions setting changed."""
+    previous = getattr(env, "balancing_solutions", None)
+    env.balancing_solutions = app.config.balancing_solutions
+    if previous is None or previous == app.config.balancing_solutions:
+        return []
+    return sorted(set(_masters(app)) & env.found_docs)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Not "env": the setting changes only the exercise pages (exercise_pages_to_reread).
     app.add_config_value(
-        "balancing_solutions", os.environ.get("BALANCING_SOLUTIONS", "collapsed"), "env"
+        "balancing_solutions", os.environ.get("BALANCING_SOLUTIONS", "collapsed"), ""
     )
+    app.connect("env-get-outdated", exercise_pages_to_reread)
     app.connect("config-inited", check_setting)
     app.connect("builder-inited", check_student_copies)
     app.connect("source-read", omit_written_solutions)

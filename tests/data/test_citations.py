@@ -72,9 +72,7 @@ def test_the_book_cites_something():
 
 def test_every_entry_is_complete(bibliography):
     incomplete = {
-        key: missing_fields(entry)
-        for key, entry in bibliography.items()
-        if missing_fields(entry)
+        key: missing_fields(entry) for key, entry in bibliography.items() if missing_fields(entry)
     }
     assert not incomplete, incomplete
 

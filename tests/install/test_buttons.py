@@ -28,6 +28,8 @@ import yaml
 
 from balancing.launch import configured_repository, read_config, workflow_repository
 
+from support.book import WORKFLOW_REPOSITORY
+
 ROOT = Path(__file__).resolve().parents[2]
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 _spec = importlib.util.spec_from_file_location(
@@ -187,7 +189,9 @@ def test_the_book_links_to_no_placeholder_host(built_book: Path):
 
 
 def test_the_book_has_repository_buttons_only_for_a_known_repository(built_book: Path):
-    repository = configured_repository(read_config(ROOT)) or workflow_repository(os.environ)
+    # The tests build the book as the publish workflow does (support.book), for a repository.
+    environ = {"GITHUB_REPOSITORY": WORKFLOW_REPOSITORY}
+    repository = configured_repository(read_config(ROOT)) or workflow_repository(environ)
     page = (built_book / "chapters" / "02-drones-and-defence-industry.html").read_text()
     if repository:
         assert f'href="{repository}"' in page

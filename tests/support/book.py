@@ -16,6 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 BUILD_SCRIPT = ROOT / "_ext" / "build_book.py"
+#: The tests build the book as the publish workflow does, for a repository (GitHub's
+#: ``GITHUB_REPOSITORY``), so that pages carry the launch, repository and issue buttons
+#: that the published site has (``_ext/repository_buttons.py``).
+WORKFLOW_REPOSITORY = "course-authors/turkey-balancing-act"
 BUILD_TIMEOUT_SECONDS = 1800
 LOG_TAIL_LINES = 60  # at most this many warning lines, then a third as many of the end
 
@@ -27,9 +31,17 @@ def book_output_root() -> Path:
 
 
 def run_book_build(output_root: Path, log_path: Path) -> int:
-    """Run ``make book``'s build (warnings as errors), writing its output to ``log_path``."""
+    """Run ``make book``'s build (warnings as errors) as the publish workflow runs it.
+
+    The output goes to ``log_path``; the build is made for :data:`WORKFLOW_REPOSITORY`.
+    """
     command = [sys.executable, str(BUILD_SCRIPT), "--path-output", str(output_root)]
-    env = {**os.environ, "BALANCING_ALTAIR_RENDERER": "book"}
+    env = {
+        **os.environ,
+        "BALANCING_ALTAIR_RENDERER": "book",
+        "GITHUB_REPOSITORY": WORKFLOW_REPOSITORY,
+    }
+    env.pop("GITHUB_SERVER_URL", None)
     with log_path.open("w") as log:
         try:
             return subprocess.run(
@@ -51,5 +63,3 @@ def log_tail(log_path: Path, lines: int = LOG_TAIL_LINES) -> str:
     log = log_path.read_text(errors="replace").splitlines()
     problems = [line for line in log if "WARNING" in line or "ERROR" in line][:lines]
     return "\n".join([*problems, "...", *log[-lines // 3 :]])
-
-

@@ -17,7 +17,6 @@ from balancing.data.bibliography import BibEntry
 _CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 
 
-
 def cited_keys(text: str) -> list[str]:
     """Return the citation keys used in MyST text, in order of appearance.
 
