@@ -45,7 +45,8 @@ setup-cells: $(STAMP)
 # (_build/html/packages/; the set-up cells point there, see balancing/launch.py).
 WHEEL_DIR ?= _build/html/packages
 wheel: $(STAMP)
-	$(BIN)/uv build --wheel --quiet --out-dir $(WHEEL_DIR)
+	$(BIN)/uv build --quiet --out-dir $(WHEEL_DIR)  # wheel built from the sdist: no stale build/lib
+	rm -f $(WHEEL_DIR)/*.tar.gz
 
 # Exercises (otter-grader). `make assign`: student notebooks, autograders (with manifests) and
 # the student-materials tree of every set in exercises/ go to build/assign/ (ignored by git), and

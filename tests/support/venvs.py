@@ -16,6 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from balancing.grading import environments
+
 ROOT = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).parent / "uv"
 INSTALL_TIMEOUT_SECONDS = 900
@@ -38,7 +40,7 @@ def _run(command: Sequence[str], cwd: Path | None = None) -> None:
 
 
 def build_wheel(out_dir: Path) -> Path:
-    """Build the course package's wheel from the repository into ``out_dir``.
+    """Build the course package's wheel into ``out_dir``, as ``balancing assign`` does.
 
     Parameters
     ----------
@@ -48,11 +50,10 @@ def build_wheel(out_dir: Path) -> Path:
     Returns
     -------
     Path
-        The ``balancing-*.whl`` file.
+        The ``balancing-*.whl`` file (built from a source distribution, so that no
+        stale module of an earlier build can slip in).
     """
-    _run([UV, "build", "--wheel", "--out-dir", out_dir, "--quiet", ROOT], cwd=ROOT)
-    (wheel,) = out_dir.glob("balancing-*.whl")
-    return wheel
+    return environments.build_wheel(out_dir)
 
 
 def make_venv(path: Path, requirements: Sequence[str | Path]) -> Path:
