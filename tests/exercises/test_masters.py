@@ -147,3 +147,20 @@ def test_every_set_has_a_multiple_choice_question_and_one_in_steps(exercise):
     ]
     assert multiple_choice, f"{exercise.name} has no multiple-choice question"
     assert in_steps, f"{exercise.name} has no question in steps with a point per step"
+
+
+def how_to_work_template() -> str:
+    """The "How to work" paragraph that exercises/README.md tells authors to copy."""
+    readme = (masters.exercises_dir() / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"^```markdown\n(## How to work\n.*?)\n```$", readme, re.S | re.M)
+    assert found, "exercises/README.md has lost its template of the How to work paragraph"
+    return found[1]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_set_has_the_how_to_work_paragraph_of_the_template(exercise):
+    template = how_to_work_template()
+    cells = nbformat.read(exercise.master, as_version=4).cells
+    assert any(template in cell.source for cell in cells if cell.cell_type == "markdown"), (
+        f"{exercise.master.name}: copy the How to work paragraph of exercises/README.md as it is"
+    )
