@@ -10,6 +10,14 @@ installed distribution at its present version: pip adds what is missing and
 changes nothing Colab has, or stops with an error. Outside Colab nothing here
 runs. Only the standard library is used, since this runs before the notebooks'
 libraries are installed.
+
+The student versions of the exercise sets also need otter-grader, for
+``grader.check``. Their set-up cell (written by ``balancing assign``, see
+:func:`balancing.launch.student_setup_cell_source`) calls :func:`otter_grader`
+on Colab, which installs it (:func:`install_grader`) and gives it the
+notebook's public checks as test files: on Colab, otter-grader refuses the
+checks stored in a notebook's metadata, since the runtime cannot read the
+notebook's file.
 """
 
 from __future__ import annotations
@@ -22,11 +30,25 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import otter
 
 #: What the notebooks import that Colab does not ship, pinned as in ``.binder/requirements.txt``
 #: (a test checks both). Colab already has everything else the package and notebooks use.
 COLAB_LACKS = ("pandera==0.35.0", "myst-nb==1.4.0")
+#: otter-grader, for ``grader.check`` in the student notebooks, pinned as in
+#: ``.binder/requirements.txt`` (a test checks both). Its release declares ipywidgets 8 and
+#: wrapt 1, where Colab has ipywidgets 7 and wrapt 2, which pip must not change: it is
+#: installed without its dependencies, after :data:`GRADER_LACKS`. What ``grader.check``
+#: uses runs with Colab's versions (tests/install/test_colab.py runs it there).
+GRADER = "otter-grader==7.0.0"
+#: The dependencies of otter-grader that ``import otter`` needs and Colab lacks, at the
+#: versions pip installs with the course's pins; installed as :data:`COLAB_LACKS` are.
+GRADER_LACKS = ("fica==0.4.1", "ipylab==1.1.0", "python-frontmatter==1.3.0")
 PIP_TIMEOUT_SECONDS = 600
+_QUESTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class ColabSetupError(RuntimeError):
@@ -75,13 +97,18 @@ def constraints(installed: Mapping[str, str]) -> str:
     return "".join(f"{name}=={version}\n" for name, version in sorted(installed.items()))
 
 
-def install_missing(requirements: Iterable[str] = COLAB_LACKS) -> list[str]:
+def install_missing(
+    requirements: Iterable[str] = COLAB_LACKS, *, with_dependencies: bool = True
+) -> list[str]:
     """Install the requirements that are not installed, changing no installed distribution.
 
     Parameters
     ----------
     requirements : iterable of str, default :data:`COLAB_LACKS`
         Exact pins, ``name==version``.
+    with_dependencies : bool, default True
+        Let pip add what the requirements depend on (held like the rest); ``False``
+        installs the requirements alone (``--no-deps``).
 
     Returns
     -------
@@ -102,6 +129,8 @@ def install_missing(requirements: Iterable[str] = COLAB_LACKS) -> list[str]:
         held = Path(folder) / "installed.txt"
         held.write_text(constraints(installed), encoding="utf-8")
         command = [sys.executable, "-m", "pip", "install", "--quiet", "--constraint", str(held)]
+        if not with_dependencies:
+            command.append("--no-deps")
         done = subprocess.run(
             [*command, *wanted],
             capture_output=True,
@@ -118,3 +147,79 @@ def install_missing(requirements: Iterable[str] = COLAB_LACKS) -> list[str]:
         )
     importlib.invalidate_caches()
     return wanted
+
+
+def install_grader() -> list[str]:
+    """Install otter-grader, changing no installed distribution (see :data:`GRADER`).
+
+    Returns
+    -------
+    list of str
+        The pins installed (empty if otter-grader was installed already).
+
+    Raises
+    ------
+    ColabSetupError
+        See :func:`install_missing`.
+    """
+    return install_missing(GRADER_LACKS) + install_missing([GRADER], with_dependencies=False)
+
+
+def write_checks(checks: Mapping[str, Mapping[str, Any]], folder: Path) -> Path:
+    """Write a student notebook's public checks as otter-grader test files, one per question.
+
+    Parameters
+    ----------
+    checks : Mapping
+        The checks as ``otter assign`` stores them in the student notebook's
+        metadata (``metadata["otter"]["tests"]``, in otter's "OK" format): one
+        test by question name.
+    folder : Path
+        Where the files go (created if missing): ``<question>.py`` each.
+
+    Returns
+    -------
+    Path
+        ``folder``, to give otter-grader as its tests directory.
+
+    Raises
+    ------
+    ValueError
+        If a question's name is not a Python name (it becomes a file name).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for question, test in checks.items():
+        if not _QUESTION_NAME.fullmatch(question):
+            raise ValueError(
+                f"a check's question name must be a Python name such as q1_answer, not {question!r}"
+            )
+        test_file = folder / f"{question}.py"
+        test_file.write_text(f"OK_FORMAT = True\n\ntest = {dict(test)!r}\n", encoding="utf-8")
+    return folder
+
+
+def otter_grader(checks: Mapping[str, Mapping[str, Any]]) -> otter.Notebook:
+    """Install otter-grader on Colab and return the grader of a student notebook.
+
+    Parameters
+    ----------
+    checks : Mapping
+        The notebook's public checks (see :func:`write_checks`), which its set-up
+        cell carries, since Colab's runtime cannot read the notebook's file.
+
+    Returns
+    -------
+    otter.Notebook
+        The object the notebook calls ``grader``: ``grader.check("q1_...")`` runs a
+        question's public checks.
+
+    Raises
+    ------
+    ColabSetupError
+        If otter-grader cannot be installed (see :func:`install_missing`).
+    """
+    install_grader()
+    folder = write_checks(checks, Path(tempfile.mkdtemp(prefix="balancing-checks-")))
+    import otter
+
+    return otter.Notebook(tests_dir=str(folder))

@@ -12,7 +12,11 @@ From the GitHub repository that holds the course follow
 * the set-up cell that every notebook of the book starts with (hidden in the
   book): on Colab, which opens a notebook alone, it installs that wheel, then
   :func:`balancing.colab.install_missing` adds what Colab lacks; everywhere it
-  chooses how charts are drawn (:func:`balancing.viz.enable_renderer`).
+  chooses how charts are drawn (:func:`balancing.viz.enable_renderer`). In the
+  student version of an exercise set, ``balancing assign`` extends it
+  (:func:`student_setup_cell_source`): it also creates ``grader``, the
+  otter-grader object that runs the public checks, installing otter-grader on
+  Colab first.
 
 Colab reads the notebook from GitHub, so the wheel's address must be written in
 the committed notebooks: ``python -m balancing.launch`` (``make setup-cells``)
@@ -25,6 +29,7 @@ date (a test runs it).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tomllib
@@ -76,6 +81,20 @@ if "google.colab" in sys.modules:
 from balancing import viz
 
 viz.enable_renderer()  # offline charts, in the book and in live notebooks"""
+
+_GRADER_BLOCK = """
+
+# The grader: after each question, `grader.check(...)` runs its public checks (otter-grader).
+if "google.colab" in sys.modules:
+    # Colab's runtime cannot read this notebook's file, where otter-grader looks for the
+    # checks: install otter-grader (keeping Colab's packages) and hand it the checks.
+    from balancing import colab
+
+    grader = colab.otter_grader({checks})
+else:
+    import otter
+
+    grader = otter.Notebook("{notebook}")"""
 
 
 def github_parts(repository: str) -> tuple[str, str]:
@@ -208,6 +227,45 @@ def setup_cell_source(wheel: str) -> str:
     return _SETUP_CELL.format(variable=WHEEL_VARIABLE, wheel_url=wheel, noqa=noqa)
 
 
+def student_setup_cell_source(
+    setup: str, notebook: str, checks: Mapping[str, Mapping[str, Any]]
+) -> str:
+    """Return the set-up cell of an exercise set's student notebook.
+
+    It is the master's set-up cell followed by the creation of ``grader``, the
+    otter-grader object that the student notebook's ``grader.check(...)`` cells
+    call (``otter assign`` adds no cell of its own for it: ``init_cell: false``),
+    so that on Colab the course package, what Colab lacks and otter-grader are
+    installed before otter is imported.
+
+    Parameters
+    ----------
+    setup : str
+        The master's set-up cell (see :func:`setup_cell_source`).
+    notebook : str
+        The student notebook's file name, where otter-grader reads the checks
+        outside Colab (and the autograder when it grades the notebook).
+    checks : Mapping
+        The notebook's public checks, as ``otter assign`` stored them in its
+        metadata; the cell carries a copy for Colab
+        (:func:`balancing.colab.otter_grader`).
+
+    Returns
+    -------
+    str
+        The cell's source.
+
+    Raises
+    ------
+    ValueError
+        If ``setup`` is not a set-up cell (it does not call ``viz.enable_renderer()``).
+    """
+    if SETUP_CALL not in setup:
+        raise ValueError(f"not a set-up cell (no {SETUP_CALL}): run `make setup-cells`")
+    plain = json.loads(json.dumps(checks))  # plain dicts and lists, whatever mapping came in
+    return setup + _GRADER_BLOCK.format(checks=repr(plain), notebook=notebook)
+
+
 def read_config(root: Path) -> dict[str, Any]:
     """Return the content of ``_config.yml`` in the course repository ``root``."""
     return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -270,8 +328,21 @@ def toc_notebooks(root: Path) -> list[Path]:
     return [page.with_suffix(".ipynb") for page in pages if page.with_suffix(".ipynb").is_file()]
 
 
-def _setup_cell_index(notebook: nbformat.NotebookNode) -> tuple[int, bool]:
-    """Return where the set-up cell is (or goes) and whether the notebook already has one."""
+def setup_cell_index(notebook: nbformat.NotebookNode) -> tuple[int, bool]:
+    """Return where the set-up cell is (or goes) and whether the notebook already has one.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        A notebook.
+
+    Returns
+    -------
+    tuple of (int, bool)
+        The index of the first code cell (or the number of cells, if there is
+        none), and whether that cell is a set-up cell (tagged :data:`SETUP_TAG`,
+        calling :data:`SETUP_CALL`).
+    """
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code":
             tags = cell.get("metadata", {}).get("tags", [])
@@ -281,7 +352,7 @@ def _setup_cell_index(notebook: nbformat.NotebookNode) -> tuple[int, bool]:
 
 def _with_setup_cell(notebook: nbformat.NotebookNode, source: str) -> bool:
     """Give ``notebook`` the set-up cell ``source``; return whether anything changed."""
-    index, present = _setup_cell_index(notebook)
+    index, present = setup_cell_index(notebook)
     if not present:
         cell = nbformat.v4.new_code_cell(source, metadata={"tags": [SETUP_TAG]})
         cell.id = SETUP_CELL_ID

@@ -11,6 +11,11 @@ tests. The course adds what otter cannot know:
   added to its ``# ASSIGNMENT CONFIG`` (``requirements``, ``autograder_files``,
   ``python_version``), next to the wheel, and otter runs on the copy;
 * a manifest records what the zip was built from (:mod:`balancing.grading.autograders`);
+* the student notebook's set-up cell creates ``grader``, the otter-grader object
+  its ``grader.check(...)`` cells call, after installing what Colab lacks
+  (:func:`balancing.launch.student_setup_cell_source`): masters set
+  ``init_cell: false``, since otter's own first cell would import otter before
+  anything is installed;
 * the student notebook records the SHA-256 of its master in its metadata
   (``balancing.master_sha256``), and the cells otter adds get stable ids, so that
   building twice from the same master gives the same notebook.
@@ -42,6 +47,7 @@ from balancing.grading.fingerprints import file_sha256, package_sha256
 from balancing.grading.masters import Exercise, UnknownExerciseError, exercises
 from balancing.grading.materials import FOLDER, StudentNotebook, write_student_materials
 from balancing.grading.otter import run_otter
+from balancing.launch import setup_cell_index, student_setup_cell_source
 from balancing.paths import repo_root
 
 #: Notebook metadata key under which student notebooks record their origin.
@@ -113,8 +119,14 @@ def staged_config(config: dict, wheel: Path) -> dict:
     ------
     ValueError
         If the master gives ``requirements`` as a file, which cannot be extended,
-        or asks for another Python version.
+        asks for another Python version, or does not set ``init_cell: false``.
     """
+    if config.get("init_cell", True) is not False:
+        raise ValueError(
+            "`init_cell` in # ASSIGNMENT CONFIG must be false: the student notebook's set-up "
+            "cell creates `grader` (after installing otter-grader on Colab), so otter must not "
+            "add a first cell that imports otter"
+        )
     staged = dict(config)
     requirements = staged.get("requirements") or []
     if not isinstance(requirements, list):
@@ -182,10 +194,39 @@ def stage_master(master: nbformat.NotebookNode, name: str, stage: Path, wheel: P
     return path
 
 
+def give_grader_to_setup_cell(notebook: nbformat.NotebookNode, name: str) -> None:
+    """Extend a student notebook's set-up cell so that it creates ``grader``.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        The student notebook written by ``otter assign`` (changed in place).
+    name : str
+        Its file name.
+
+    Raises
+    ------
+    ValueError
+        If its first code cell is not the set-up cell, which must run before any
+        ``grader.check(...)``.
+    """
+    index, present = setup_cell_index(notebook)
+    if not present:
+        raise ValueError(
+            f"{name}: the first code cell must be the set-up cell; run `make setup-cells`"
+        )
+    cell = notebook.cells[index]
+    checks = notebook.metadata.get("otter", {}).get("tests", {})
+    cell.source = student_setup_cell_source(cell.source, name, checks)
+
+
 def stamp_student_notebook(
     path: Path, exercise: Exercise, master: nbformat.NotebookNode, master_sha256: str
 ) -> None:
-    """Record the master's SHA-256 in a student notebook and give otter's cells stable ids.
+    """Finish a student notebook: its set-up cell creates the grader, and it records its master.
+
+    The set-up cell is extended (:func:`give_grader_to_setup_cell`), the master's
+    SHA-256 is recorded in the metadata and the cells otter adds get stable ids.
 
     Parameters
     ----------
@@ -199,6 +240,7 @@ def stamp_student_notebook(
         The master's SHA-256.
     """
     notebook = nbformat.read(path, as_version=4)
+    give_grader_to_setup_cell(notebook, path.name)
     notebook.metadata[METADATA_KEY] = {"exercise": exercise.name, "master_sha256": master_sha256}
     known = {cell.get("id") for cell in master.cells}
     seen: set[str] = set()

@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from balancing import launch
 from balancing.grading import assign, autograders, batch, environments, masters, worker
 from balancing.grading.fingerprints import package_sha256
 from balancing.grading.sheet import GradeSheet, Row
@@ -233,7 +234,12 @@ def test_submissions_are_found_in_sub_folders_without_checkpoints(tmp_path):
 
 def test_staged_config_adds_pins_the_wheel_and_python_3_11():
     wheel = Path("balancing-0.1.0-py3-none-any.whl")
-    config = {"name": "x", "requirements": ["scipy==1.0"], "autograder_files": ["data.csv"]}
+    config = {
+        "name": "x",
+        "init_cell": False,
+        "requirements": ["scipy==1.0"],
+        "autograder_files": ["data.csv"],
+    }
     staged = assign.staged_config(config, wheel)
     assert staged["python_version"] == "3.11"
     assert staged["autograder_files"] == ["data.csv", wheel.name]
@@ -241,17 +247,24 @@ def test_staged_config_adds_pins_the_wheel_and_python_3_11():
     assert requirements[-2:] == [f"/autograder/source/files/{wheel.name}", "scipy==1.0"]
     pins = course_pin_lines()
     assert set(requirements[:-2]) <= pins and "pandas==3.1.1" in requirements
-    assert config == {"name": "x", "requirements": ["scipy==1.0"], "autograder_files": ["data.csv"]}
+    assert config["requirements"] == ["scipy==1.0"] and config["autograder_files"] == ["data.csv"]
 
 
 def test_staged_config_follows_another_autograder_folder():
-    staged = assign.staged_config({"generate": {"autograder_dir": "/grader/"}}, Path("w.whl"))
+    config = {"init_cell": False, "generate": {"autograder_dir": "/grader/"}}
+    staged = assign.staged_config(config, Path("w.whl"))
     assert "/grader/source/files/w.whl" in staged["requirements"]
 
 
 @pytest.mark.parametrize(
     ("config", "message"),
-    [({"requirements": "requirements.txt"}, "must be a list"), ({"python_version": 3.12}, "3.11")],
+    [
+        ({"init_cell": False, "requirements": "requirements.txt"}, "must be a list"),
+        ({"init_cell": False, "python_version": 3.12}, "3.11"),
+        # otter's own first cell would import otter before the set-up cell installs it (Colab)
+        ({}, "`init_cell` .* must be false"),
+        ({"init_cell": True}, "`init_cell` .* must be false"),
+    ],
 )
 def test_staged_config_refuses_what_it_cannot_extend(config, message):
     with pytest.raises(ValueError, match=message):
@@ -376,3 +389,26 @@ def test_manifest_records_hashes_by_name(recorded):
     assert record["autograder"] == "autograder/ag.zip"
     assert record["autograder_sha256"] == sha(b"zip bytes")
     assert record["master_sha256"] == sha(recorded.exercise.master.read_bytes())
+
+
+def test_the_student_set_up_cell_gets_the_grader_and_its_checks():
+    setup = launch.setup_cell_source("")
+    checks = {"q1": {"name": "q1", "points": 1, "suites": []}}
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# A set"),
+            nbformat.v4.new_code_cell(setup, metadata={"tags": [launch.SETUP_TAG]}),
+            nbformat.v4.new_code_cell('grader.check("q1")'),
+        ],
+        metadata={"otter": {"tests": checks}},
+    )
+    assign.give_grader_to_setup_cell(notebook, "a-set.ipynb")
+    expected = launch.student_setup_cell_source(setup, "a-set.ipynb", checks)
+    assert notebook.cells[1].source == expected
+    assert notebook.cells[2].source == 'grader.check("q1")'
+
+
+def test_a_student_notebook_without_a_set_up_cell_first_is_refused():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import otter")])
+    with pytest.raises(ValueError, match=r"a-set\.ipynb: the first code cell must be the set-up"):
+        assign.give_grader_to_setup_cell(notebook, "a-set.ipynb")

@@ -8,6 +8,7 @@ cell stands alone; and how :mod:`balancing.grading.masters` reads the markup.
 from __future__ import annotations
 
 import ast
+import re
 
 import nbformat
 import pytest
@@ -108,3 +109,58 @@ def test_questions_know_where_their_solutions_are():
     (question,) = masters.parse_questions(nbformat.v4.new_notebook(cells=cells), "t.ipynb")
     assert question.solution_indices == (4, 5)
     assert question.points == 2.0
+
+
+def question_config(exercise: masters.Exercise, name: str) -> str:
+    """The text of a question's ``# BEGIN QUESTION`` cell."""
+    notebook = nbformat.read(exercise.master, as_version=4)
+    (config,) = [
+        cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "raw"
+        and cell.source.startswith("# BEGIN QUESTION")
+        and re.search(rf"^name:\s*{name}\s*$", cell.source, re.MULTILINE)
+    ]
+    return config
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_set_has_a_multiple_choice_question_and_one_in_steps(exercise):
+    # exercises/README.md: a letter stored by the solution; a point per step, each step
+    # with its hidden test, public tests worth nothing, no all_or_nothing.
+    computed = [q for q in masters.read_questions(exercise.master) if not q.manual]
+    choice = re.compile(r'^\w+ = "[a-d]"  # SOLUTION$', re.MULTILINE)  # one letter stored
+    multiple_choice = [
+        q.name for q in computed if any(choice.search(c.source) for c in q.solution_cells)
+    ]
+    in_steps = [
+        q.name
+        for q in computed
+        if len(q.hidden_tests) >= 2
+        and q.points == len(q.hidden_tests)
+        and "all_or_nothing" not in question_config(exercise, q.name)
+        and all(
+            re.search(r"^points:\s*0\s*$", c.source, re.MULTILINE)
+            for c in q.test_cells
+            if c not in q.hidden_tests
+        )
+    ]
+    assert multiple_choice, f"{exercise.name} has no multiple-choice question"
+    assert in_steps, f"{exercise.name} has no question in steps with a point per step"
+
+
+def how_to_work_template() -> str:
+    """The "How to work" paragraph that exercises/README.md tells authors to copy."""
+    readme = (masters.exercises_dir() / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"^```markdown\n(## How to work\n.*?)\n```$", readme, re.S | re.M)
+    assert found, "exercises/README.md has lost its template of the How to work paragraph"
+    return found[1]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.name)
+def test_every_set_has_the_how_to_work_paragraph_of_the_template(exercise):
+    template = how_to_work_template()
+    cells = nbformat.read(exercise.master, as_version=4).cells
+    assert any(template in cell.source for cell in cells if cell.cell_type == "markdown"), (
+        f"{exercise.master.name}: copy the How to work paragraph of exercises/README.md as it is"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -47,3 +48,45 @@ def test_a_failed_install_explains_itself_without_a_traceback(monkeypatch):
     assert "reach the internet" in message
     assert "no-such-course-dependency" in message.split("pip said:")[1]
     assert raised.value._render_traceback_() == [message]
+
+
+def test_without_dependencies_pip_gets_no_deps_and_the_constraints(monkeypatch):
+    commands = []
+
+    def pip(command, **kwargs):
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(colab.subprocess, "run", pip)
+    monkeypatch.setattr(colab, "installed_versions", lambda: {"pandas": "2.2.3"})
+    assert colab.install_grader() == [*colab.GRADER_LACKS, colab.GRADER]
+    lacks, grader = commands
+    assert "--no-deps" not in lacks
+    assert lacks[-len(colab.GRADER_LACKS) :] == list(colab.GRADER_LACKS)
+    assert grader[-2:] == ["--no-deps", colab.GRADER]
+    assert all("--constraint" in command for command in commands)
+
+
+def test_checks_written_for_otter_pass_and_fail_as_in_the_notebook(tmp_path):
+    from otter.nbmeta_config import NBMetadataConfig  # otter takes a second to import
+    from otter.test_files import create_test_file
+
+    # A check in the form otter assign stores it in a student notebook's metadata.
+    case = {"code": ">>> assert answer == 2, 'Look again'\n", "hidden": False, "locked": False}
+    suite = {"cases": [case], "scored": True, "setup": "", "teardown": "", "type": "doctest"}
+    checks = {"q1_answer": {"name": "q1_answer", "points": 1, "suites": [suite]}}
+    folder = colab.write_checks(checks, tmp_path / "checks")
+    assert sorted(p.name for p in folder.iterdir()) == ["q1_answer.py"]
+    test_file = str(folder / "q1_answer.py")
+    passed = create_test_file(test_file, NBMetadataConfig())
+    passed.run({"answer": 2})
+    failed = create_test_file(test_file, NBMetadataConfig())
+    failed.run({"answer": 3})
+    assert passed.passed_all and not failed.passed_all
+    assert "Look again" in failed.summary()
+
+
+def test_a_check_named_like_a_path_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="Python name"):
+        colab.write_checks({"../q1": {}}, tmp_path)
+    assert not list(tmp_path.iterdir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -183,3 +184,25 @@ def test_main_explains_a_malformed_setting(small_course, capsys):
     (small_course / "_config.yml").write_text("repository:\n  url: https://gitlab.com/o/n\n")
     assert launch.main(["--root", str(small_course)]) == 1
     assert "https://github.com/OWNER/NAME" in capsys.readouterr().err
+
+
+def test_a_student_setup_cell_creates_the_grader_after_the_set_up():
+    setup = launch.setup_cell_source(
+        "https://o.github.io/c/packages/balancing-0.1.0-py3-none-any.whl"
+    )
+    checks = {
+        "q1_x": {"name": "q1_x", "points": 1, "suites": [{"cases": [{"code": ">>> 'a\nb'"}]}]}
+    }
+    source = launch.student_setup_cell_source(setup, "my-set.ipynb", checks)
+    compile(source, "student-setup-cell", "exec")
+    assert source.startswith(setup)
+    outside_colab = source.rsplit("else:", 1)[1]
+    assert 'grader = otter.Notebook("my-set.ipynb")' in outside_colab
+    (call,) = [line for line in source.splitlines() if "colab.otter_grader(" in line]
+    carried = ast.literal_eval(call.split("colab.otter_grader(", 1)[1].removesuffix(")"))
+    assert carried == checks
+
+
+def test_a_student_setup_cell_needs_a_set_up_cell():
+    with pytest.raises(ValueError, match="make setup-cells"):
+        launch.student_setup_cell_source("import otter", "my-set.ipynb", {})
