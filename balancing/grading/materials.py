@@ -115,10 +115,11 @@ are marked by hand.
   .venv/bin/jupyter lab
   ```
 
-- **Colab**: upload the notebook, `wheels/{wheel_name}` and
-  `.binder/requirements.txt` (Files panel), run
-  `%pip install -r requirements.txt {wheel_name}` in a new first cell, and
-  restart the session if Colab asks.
+- **Colab**: upload the notebook (*File > Upload notebook*) and run it from the
+  top: its first cell installs the course package and otter-grader without
+  changing Colab's own packages. If the course has no published website to
+  install the package from, first upload `wheels/{wheel_name}` (Files panel) and
+  run `%env BALANCING_WHEEL=/content/{wheel_name}` in a new cell above it.
 
 ## Submitting
 
