@@ -1,22 +1,27 @@
-"""Open built pages in headless Chromium with no network, for the browser tests.
+"""Open built pages in headless Chromium with no network, once each, and record what happened.
 
-A page is served by a local ``http.server`` on 127.0.0.1 (a free port, in a
-thread) and opened by Debian's ``chromium`` with every host name except
-127.0.0.1 mapped to nowhere, so that any attempt to reach a CDN fails exactly as
-it would offline. ``--dump-dom`` returns the DOM after the page's scripts ran;
-:class:`DevToolsPage` drives a tab for pages that need interaction (JupyterLab).
+A built book is served by a local ``http.server`` on 127.0.0.1 (a free port, in a
+thread). Playwright drives Debian's ``chromium`` (no browser download; set
+``BALANCING_CHROMIUM`` to use another executable, e.g. Google Chrome on a CI
+runner) with every host name except 127.0.0.1 mapped to nowhere, so that any
+attempt to reach a CDN fails exactly as it would offline.
+
+:func:`visit` opens one page in a fresh browser context (an empty cache, as on a
+reader's first visit) and collects in one :class:`PageVisit` everything the
+browser tests assert on: failed requests and HTTP errors, requests to other
+hosts, console errors, the scripts the page loaded, bytes transferred, the charts
+drawn and the time until the last one was, formulas typeset, widgets rendered,
+and axe-core's findings in the theme's light and dark modes. Tests then
+parametrize over pages and assert on the records. Requests made by axe itself
+(it re-reads stylesheets) are not recorded.
 """
 
 from __future__ import annotations
 
-import base64
-import json
+import os
 import shutil
-import subprocess
-import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,12 +29,16 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-import websocket
+from playwright.sync_api import Browser, CDPSession, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-CHROMIUM_FLAGS = [
-    "--headless",
+#: Environment variable naming the Chromium (or Chrome) executable.
+CHROMIUM_VARIABLE = "BALANCING_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--no-first-run",
@@ -40,21 +49,62 @@ CHROMIUM_FLAGS = [
     # Every host name resolves to nothing, except the local server's address.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-#: Milliseconds of virtual time the page's scripts get before the DOM is read.
-VIRTUAL_TIME_BUDGET_MS = 20_000
-CHROMIUM_TIMEOUT_SECONDS = 120
+VIEWPORT = {"width": 1280, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1"}
+
+#: axe-core 4.14.1 from the npm registry (see tests/book/axe/README.md); injected from disk.
+AXE_SCRIPT = Path(__file__).parents[1] / "book" / "axe" / "axe.min.js"
+#: The WCAG levels the course meets (axe-core's tags): 2.0, 2.1 and 2.2, A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+THEME_MODES = ("light", "dark")
+
+CHART_SELECTOR = 'div[id^="altair-viz-"]'
+#: Milliseconds a page's charts, formulas and widgets get to appear before the record is taken.
+RENDER_TIMEOUT_MS = 20_000
+#: Records, as early as the page's first script, when every chart container holds drawn marks.
+CHART_CLOCK = """
+(() => {
+  const drawn = (chart) =>
+    chart.querySelector("canvas.marks") ||
+    chart.querySelector('svg.marks [class*="role-mark"] > *');
+  const check = () => {
+    if (document.readyState !== "loading") {
+      const charts = document.querySelectorAll('SELECTOR');
+      if (Array.from(charts).every(drawn)) {
+        window.__chartsDrawnMs = performance.now();
+        return;
+      }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();
+""".replace("SELECTOR", CHART_SELECTOR)
 
 
 def chromium_path() -> str:
     """Return the Chromium executable, failing the test with a fix if it is missing."""
-    path = shutil.which("chromium")
-    if path is None:
+    path = os.environ.get(CHROMIUM_VARIABLE) or DEFAULT_CHROMIUM
+    if shutil.which(path) is None:
         pytest.fail(
-            "Headless Chromium is needed for the browser tests but `chromium` is not "
-            "installed: run `make chromium` (installs Debian's package with apt-get).",
+            f"Headless Chromium is needed for the browser tests but {path} is not there: run "
+            f"`make chromium` (Debian's package) or set {CHROMIUM_VARIABLE} to a Chromium or "
+            "Chrome executable.",
             pytrace=False,
         )
     return path
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Launch headless Chromium through Playwright (no network) until the block ends."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @dataclass
@@ -86,126 +136,272 @@ def serve(directory: Path) -> Iterator[LocalServer]:
         thread.join()
 
 
-def run_chromium(url: str, *extra_flags: str) -> str:
-    """Open ``url`` in headless Chromium with a throw-away profile; return its stdout."""
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        result = subprocess.run(
-            [
-                chromium_path(),
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}",
-                *extra_flags,
-                url,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=CHROMIUM_TIMEOUT_SECONDS,
-            check=False,
+@dataclass(frozen=True)
+class AxeFinding:
+    """One element that breaks one axe-core rule."""
+
+    rule: str
+    impact: str
+    mode: str
+    target: str
+    html: str
+    help: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.rule} ({self.impact}, {self.mode} mode): {self.help}\n"
+            f"    element {self.target}: {self.html[:200]}"
         )
-    if result.returncode != 0:
-        pytest.fail(
-            f"Chromium failed on {url} (exit {result.returncode}):\n{result.stderr[-2000:]}"
-        )
-    return result.stdout
 
 
-def rendered_dom(url: str) -> str:
-    """Return the page's DOM after its scripts ran."""
-    return run_chromium(url, "--dump-dom")
+@dataclass
+class PageVisit:
+    """What one first visit to a page did and showed (see :func:`visit`)."""
+
+    url: str
+    #: Local paths requested (query strings dropped), in order.
+    requested: list[str] = field(default_factory=list)
+    #: ``"<status> <url>"`` for every response with a status of 400 or more.
+    http_errors: list[str] = field(default_factory=list)
+    #: ``"<url>: <error>"`` for every request that failed (e.g. an unreachable host).
+    failed_requests: list[str] = field(default_factory=list)
+    #: Every URL requested from a host other than the local server.
+    other_hosts: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    #: Bytes received for the page and everything it loaded (uncompressed, headers included).
+    bytes_received: int = 0
+    charts: int = 0
+    charts_drawn: int = 0
+    #: Milliseconds from navigation until every chart was drawn (None: some never were).
+    charts_drawn_ms: float | None = None
+    #: ``{"label": ..., "description": ...}`` of each chart's drawing, as a screen reader finds it.
+    chart_names: list[dict[str, str]] = field(default_factory=list)
+    chart_problems: list[str] = field(default_factory=list)
+    formulas: int = 0
+    formulas_typeset: int = 0
+    widget_views: int = 0
+    widgets_rendered: int = 0
+    axe: list[AxeFinding] = field(default_factory=list)
+    #: While true (axe is running), requests are not recorded: they are not the page's.
+    paused: bool = False
+
+    def loaded(self, vendored: str) -> bool:
+        """Say whether the page requested a file under ``_static/vendor/<vendored>``."""
+        return any(f"/_static/vendor/{vendored}" in path for path in self.requested)
+
+    def blocking_findings(self) -> list[AxeFinding]:
+        """Return the serious and critical axe findings, in both modes."""
+        return [f for f in self.axe if f.impact in BLOCKING_IMPACTS]
 
 
-def screenshot(url: str, png: Path) -> Path:
-    """Save a 1280 x 2000 screenshot of the page to ``png`` and return the path."""
-    run_chromium(url, f"--screenshot={png}", "--window-size=1280,2000", "--hide-scrollbars")
-    if not png.exists():
-        pytest.fail(f"Chromium did not write the screenshot {png}")
-    return png
+def is_local(url: str) -> bool:
+    """Say whether a URL is served by the local server (or needs no network at all)."""
+    parts = urlsplit(url)
+    return parts.scheme not in {"http", "https", "ws", "wss"} or parts.hostname in LOCAL_HOSTS
 
 
-class DevToolsPage:
-    """One headless Chromium tab driven through the Chrome DevTools protocol.
+def record_traffic(page: Page, record: PageVisit) -> None:
+    """Record the page's requests, failures, console errors and bytes into ``record``."""
 
-    For pages that need more than a DOM dump, e.g. JupyterLab, where the test
-    must run the notebook and wait for its output.
+    def on_request(request: Any) -> None:
+        if record.paused:
+            return
+        if is_local(request.url):
+            if urlsplit(request.url).scheme in {"http", "https"}:
+                record.requested.append(urlsplit(request.url).path)
+        else:
+            record.other_hosts.append(request.url)
+
+    page.on("request", on_request)
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not record.paused
+            and record.http_errors.append(f"{response.status} {response.url}")
+        ),
+    )
+    page.on(
+        "requestfailed",
+        lambda request: (
+            not record.paused and record.failed_requests.append(f"{request.url}: {request.failure}")
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not record.paused
+            and record.console_errors.append(message.text)
+        ),
+    )
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+
+    def on_loaded(event: dict[str, Any]) -> None:
+        if not record.paused:
+            record.bytes_received += int(event["encodedDataLength"])
+
+    cdp.on("Network.loadingFinished", on_loaded)
+
+
+def wait_for(page: Page, expression: str) -> bool:
+    """Wait until a JavaScript expression is truthy; say whether it became so in time."""
+    try:
+        page.wait_for_function(expression, timeout=RENDER_TIMEOUT_MS, polling=100)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def accessible(cdp: CDPSession, expression: str) -> dict[str, str]:
+    """Return the role and name Chromium's accessibility tree gives an element.
+
+    ``expression`` is JavaScript that evaluates to the element (e.g.
+    ``document.activeElement``); the result is what a screen reader is told.
     """
+    found = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
+    if "objectId" not in found:
+        return {"role": "", "name": ""}
+    tree = cdp.send(
+        "Accessibility.getPartialAXTree", {"objectId": found["objectId"], "fetchRelatives": False}
+    )
+    node = next((n for n in tree["nodes"] if not n.get("ignored")), tree["nodes"][0])
+    return {
+        "role": str(node.get("role", {}).get("value", "")),
+        "name": str(node.get("name", {}).get("value", "")),
+    }
 
-    def __init__(self, profile: Path) -> None:
-        self._profile = profile
-        self._process: subprocess.Popen[bytes] | None = None
-        self._socket: websocket.WebSocket | None = None
-        self._next_id = 0
 
-    def __enter__(self) -> DevToolsPage:
-        self._process = subprocess.Popen(
-            [
-                chromium_path(),
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={self._profile}",
-                "--remote-debugging-port=0",  # Chromium writes the port it chose to a file
-                "--window-size=1280,1600",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        port_file = self._profile / "DevToolsActivePort"
-        wait_until(port_file.exists, CHROMIUM_TIMEOUT_SECONDS, "Chromium's DevTools port")
-        port = wait_until(lambda: port_file.read_text().split()[:1], 30, "the port number")[0]
+def record_charts(page: Page, record: PageVisit) -> None:
+    """Wait for the page's charts; record how many drew, when, and what they are called."""
+    record.charts = page.locator(CHART_SELECTOR).count()
+    if wait_for(page, "window.__chartsDrawnMs !== undefined"):
+        record.charts_drawn_ms = page.evaluate("window.__chartsDrawnMs")
+    charts = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector)).map((chart) => ({
+              id: chart.id,
+              drawn: !!(chart.querySelector("canvas.marks") ||
+                        chart.querySelector('svg.marks [class*="role-mark"] > *')),
+              error: chart.querySelector(".error") ? chart.innerText.slice(0, 300) : "",
+            }))""",
+        CHART_SELECTOR,
+    )
+    cdp = page.context.new_cdp_session(page)
+    # vega names the element that holds the drawing (role graphics-document) with the
+    # spec's description; a screen reader announces it on reaching the chart.
+    record.chart_names = [
+        {
+            "id": chart["id"],
+            **accessible(cdp, f"document.getElementById({chart['id']!r}).querySelector('[role]')"),
+        }
+        for chart in charts
+    ]
+    cdp.detach()
+    record.charts_drawn = sum(chart["drawn"] for chart in charts)
+    record.chart_problems = [
+        f"{c['id']}: {c['error'] or 'no vega SVG/canvas with drawn marks'}"
+        for c in charts
+        if c["error"] or not c["drawn"]
+    ]
 
-        def first_tab() -> dict[str, Any] | None:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json") as response:
-                return next((t for t in json.load(response) if t["type"] == "page"), None)
 
-        page = wait_until(first_tab, 30, "Chromium's first tab")
-        self._socket = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=CHROMIUM_TIMEOUT_SECONDS
-        )
-        return self
+def record_math_and_widgets(page: Page, record: PageVisit) -> None:
+    """Wait for MathJax and the widget manager (where the page uses them); count what rendered."""
+    record.formulas = page.locator(".math").count()
+    if record.formulas:
+        if wait_for(page, "window.MathJax?.startup?.promise"):
+            page.evaluate("MathJax.startup.promise.then(() => true)")
+        record.formulas_typeset = page.locator("mjx-container").count()
+        record.formulas_typeset -= page.locator("mjx-merror").count()
+    view = 'script[type="application/vnd.jupyter.widget-view+json"]'
+    record.widget_views = page.locator(view).count()
+    if record.widget_views:
+        # The html-manager renders each view into a div.widget-subarea just before its script.
+        rendered = f"""document.querySelectorAll(
+            '.widget-subarea:has(.jupyter-widgets) + {view}').length"""
+        wait_for(page, f"{rendered} >= {record.widget_views}")
+        record.widgets_rendered = page.evaluate(rendered)
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self._socket is not None:
-            self._socket.close()
-        if self._process is not None:
-            self._process.terminate()
-            self._process.wait(timeout=30)
 
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send one DevTools command and return its result."""
-        assert self._socket is not None, "use DevToolsPage in a with block"
-        self._next_id += 1
-        self._socket.send(json.dumps({"id": self._next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self._socket.recv())
-            if message.get("id") == self._next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method} failed: {message['error']}")
-                return message["result"]
+def switch_theme(page: Page, mode: str) -> None:
+    """Put the theme in ``mode`` with its own switch button (it cycles through the modes).
 
-    def evaluate(self, expression: str) -> Any:
-        """Evaluate JavaScript in the page (awaiting a promise) and return its value."""
-        result = self.call(
-            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
-        )
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression!r} raised: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def screenshot(self, png: Path, selector: str | None = None) -> Path:
-        """Save a screenshot of the tab, or of the first element ``selector`` matches.
-
-        Returns the path ``png``.
-        """
-        params: dict[str, Any] = {"format": "png"}
-        if selector is not None:
-            x, y, width, height = self.evaluate(
-                f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
-                " e.scrollIntoView(); const r = e.getBoundingClientRect();"
-                " return [r.x + scrollX, r.y + scrollY, r.width, r.height]; })()"
+    Waits for the colour transitions to end, so that axe sees the final colours.
+    """
+    button = page.locator(".theme-switch-button").first
+    for _ in range(3):
+        if page.evaluate("document.documentElement.dataset.theme") == mode:
+            page.evaluate(
+                "Promise.all(document.getAnimations().map((a) => a.finished)).then(() => 1)"
             )
-            params["clip"] = {"x": x, "y": y, "width": width, "height": height, "scale": 1}
-        png.write_bytes(base64.b64decode(self.call("Page.captureScreenshot", **params)["data"]))
-        return png
+            return
+        button.click()
+    raise AssertionError(f"the theme's switch never reached {mode} mode on {page.url}")
+
+
+def run_axe(page: Page, mode: str) -> list[AxeFinding]:
+    """Run axe-core (injected from the copy in the repository, never fetched) on the page."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_SCRIPT)
+    results = page.evaluate(
+        """(tags) => axe.run(document, {
+            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+        AXE_TAGS,
+    )
+    return [
+        AxeFinding(
+            rule=violation["id"],
+            impact=node.get("impact") or violation["impact"] or "",
+            mode=mode,
+            target=" ".join(str(t) for t in node["target"]),
+            html=node["html"],
+            help=violation["help"],
+        )
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def visit(browser: Browser, url: str, screenshots: Path | None = None) -> PageVisit:
+    """Open ``url`` once with an empty cache and record everything the browser tests check.
+
+    Parameters
+    ----------
+    browser : playwright.sync_api.Browser
+        The session's browser (see :func:`chromium`).
+    url : str
+        The page, on a local server.
+    screenshots : pathlib.Path, optional
+        A folder to save full-page screenshots to, one per theme mode
+        (``<page>-light.png``, ``<page>-dark.png``).
+
+    Returns
+    -------
+    PageVisit
+        The record of the visit.
+    """
+    record = PageVisit(url=url)
+    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+    try:
+        page = context.new_page()
+        record_traffic(page, record)
+        page.add_init_script(CHART_CLOCK)
+        page.goto(url, wait_until="load")
+        record_charts(page, record)
+        record_math_and_widgets(page, record)
+        for mode in THEME_MODES:
+            switch_theme(page, mode)
+            record.paused = True
+            record.axe += run_axe(page, mode)
+            record.paused = False
+            if screenshots is not None:
+                name = urlsplit(url).path.strip("/").replace("/", "__").removesuffix(".html")
+                page.screenshot(path=screenshots / f"{name}-{mode}.png", full_page=True)
+    finally:
+        context.close()
+    return record
 
 
 def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:
