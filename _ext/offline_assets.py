@@ -163,6 +163,17 @@ def rewrite_embed_options(body: str, pagename: str) -> str:
     return "".join([*pieces, body[position:]])
 
 
+def preload_chart_libraries(pathto: Any) -> str:
+    """Return ``<link rel="preload">`` tags that fetch vega's three libraries in parallel.
+
+    Altair's loader requests them one after another, and only once its script runs.
+    """
+    return "".join(
+        f'\n<link rel="preload" as="script" href="{pathto(f"{OUTPUT_DIR}/{path}", 1)}?noext">'
+        for _, path in ALTAIR_LIBRARIES.values()
+    )
+
+
 def has_math(doctree: nodes.document | None) -> bool:
     """Say whether a page itself (not the pages its table of contents lists) holds math."""
     return doctree is not None and any(
@@ -247,6 +258,8 @@ def localise_page(
 
     scripts = context.get("script_files", [])
     drop_unused_mathjax(app, scripts, doctree)
+    if "altair-viz-" in context.get("body", ""):
+        context["metatags"] = context.get("metatags", "") + preload_chart_libraries(pathto)
     if not thebe_enabled(app):
         scripts[:] = [
             js

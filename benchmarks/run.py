@@ -7,7 +7,10 @@ Run with ``make benchmark``. Figures:
 - nbval: every notebook executed once under pytest;
 - loaders: reading each processed table (first call, then from memory), and a
   full derivation from the raw file with checksum verification;
-- the largest built HTML page.
+- the largest built HTML page;
+- each page of the book on a first visit in headless Chromium (empty cache, local
+  server, no network): bytes received and milliseconds until every chart was drawn
+  (the budget the browser tests check: 4 MB, 1.5 s).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def timed(label: str, action: Callable[[], object]) -> float:
@@ -58,18 +62,44 @@ def loaders() -> None:
         timed(f"derive {name} from raw (with checksum)", lambda name=name: tables.from_raw(name))
 
 
+def page_weights(html: Path) -> None:
+    """Print each page's weight and time to charts drawn on a first visit in Chromium."""
+    from support.browser import chromium, serve, visit
+
+    pages = sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if p.relative_to(html).parts[0] != "_static"
+    )
+    print(f"{'page (first visit, empty cache)':<48} {'MB':>8} {'charts':>7} {'drawn after':>12}")
+    with serve(html) as server, chromium() as browser:
+        for path in pages:
+            record = visit(browser, f"{server.url}/{path}", accessibility=False)
+            drawn = (
+                "-"
+                if not record.charts
+                else "never"
+                if record.charts_drawn_ms is None
+                else f"{record.charts_drawn_ms:.0f} ms"
+            )
+            print(
+                f"{path:<48} {record.bytes_received / 1e6:8.2f} {record.charts:>7} {drawn:>12}",
+                flush=True,
+            )
+
+
 def main() -> None:
     loaders()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         timed("book build, cold (every notebook executes)", lambda: build_book(out))
         timed("book build, warm (execution cache)", lambda: build_book(out))
-        pages = sorted((out / "_build" / "html").rglob("*.html"), key=lambda p: p.stat().st_size)
+        html = out / "_build" / "html"
+        pages = sorted(html.rglob("*.html"), key=lambda p: p.stat().st_size)
         largest = pages[-1]
-        print(
-            f"{'largest page':<48} {largest.stat().st_size / 1024:8.1f} KiB  "
-            f"{largest.relative_to(out / '_build' / 'html')}"
-        )
+        size = largest.stat().st_size / 1024
+        print(f"{'largest page':<48} {size:8.1f} KiB  {largest.relative_to(html)}")
+        page_weights(html)
     notebooks = [
         str(p) for d in ("chapters", "exercises", "back") for p in (ROOT / d).glob("*.ipynb")
     ]

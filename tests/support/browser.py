@@ -50,6 +50,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+FAILED_LOAD = "Failed to load resource"
 LOCAL_HOSTS = {"127.0.0.1"}
 
 #: axe-core 4.14.1 from the npm registry (see tests/book/axe/README.md); injected from disk.
@@ -289,8 +290,9 @@ def record_charts(page: Page, record: PageVisit) -> None:
         CHART_SELECTOR,
     )
     cdp = page.context.new_cdp_session(page)
-    # vega names the element that holds the drawing (role graphics-document) with the
-    # spec's description; a screen reader announces it on reaching the chart.
+    # vega names the element that holds the drawing (role graphics-document: the chart's
+    # container, or a wrapper in it) with the spec's description, which a screen reader
+    # announces on reaching the chart.
     record.chart_names = [
         {
             "id": chart["id"],
@@ -364,7 +366,9 @@ def run_axe(page: Page, mode: str) -> list[AxeFinding]:
     ]
 
 
-def visit(browser: Browser, url: str, screenshots: Path | None = None) -> PageVisit:
+def visit(
+    browser: Browser, url: str, screenshots: Path | None = None, *, accessibility: bool = True
+) -> PageVisit:
     """Open ``url`` once with an empty cache and record everything the browser tests check.
 
     Parameters
@@ -376,6 +380,8 @@ def visit(browser: Browser, url: str, screenshots: Path | None = None) -> PageVi
     screenshots : pathlib.Path, optional
         A folder to save full-page screenshots to, one per theme mode
         (``<page>-light.png``, ``<page>-dark.png``).
+    accessibility : bool
+        Whether to run axe-core in both modes (the benchmark only weighs and times).
 
     Returns
     -------
@@ -391,10 +397,10 @@ def visit(browser: Browser, url: str, screenshots: Path | None = None) -> PageVi
         page.goto(url, wait_until="load")
         record_charts(page, record)
         record_math_and_widgets(page, record)
-        for mode in THEME_MODES:
+        for mode in THEME_MODES if accessibility or screenshots else ():
             switch_theme(page, mode)
             record.paused = True
-            record.axe += run_axe(page, mode)
+            record.axe += run_axe(page, mode) if accessibility else []
             record.paused = False
             if screenshots is not None:
                 name = urlsplit(url).path.strip("/").replace("/", "__").removesuffix(".html")
