@@ -15,9 +15,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip check
 	@touch $@
 
+# `jupyter-book build . -W -n --keep-going`, with notebooks executed in parallel (_ext/build_book.py).
 book: $(STAMP)
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "The book is in _build/html/ (open _build/html/index.html)."
+	$(BIN)/python _ext/build_book.py
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .

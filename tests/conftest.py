@@ -14,7 +14,8 @@ layer:
     The built book and live JupyterLab, in headless Chromium (``browser`` marker).
 
 ``built_book`` builds the book once per test run with the README's command
-(``jupyter-book build . -W -n --keep-going``) into ``_build/``, so it shares the
+(``make book``: ``_ext/build_book.py``, i.e. ``jupyter-book build . -W -n --keep-going``
+with parallel notebook execution) into ``_build/``, so it shares the
 execution cache with ``make book``. Under ``pytest -n 2`` the workers share one
 build: the first worker to take the file lock builds and writes a marker naming
 the test run; the others wait on the lock, find the marker and reuse the result.
@@ -72,7 +73,7 @@ def built_book() -> Path:
             marker.write_text(json.dumps({"run": RUN_ID, "returncode": returncode}))
     if returncode != 0:
         pytest.fail(
-            f"`jupyter-book build . -W -n --keep-going` failed (exit {returncode}). "
+            f"The book build (`make book`, warnings as errors) failed (exit {returncode}). "
             f"Full log: {log_path}. Its warnings and last lines:\n{log_tail(log_path)}",
             pytrace=False,
         )

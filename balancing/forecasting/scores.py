@@ -81,10 +81,11 @@ EXPECTATIONS: tuple[Expectation, ...] = (
         statement="Turkey will join the sanctions its NATO allies impose on Russia.",
         resolve_by="2022-12-31",
         outcome=0,
-        source="ani2022kalin",
-        coding="Turkey's presidential spokesman said on 26 June 2022 that Turkey would "
-        "not join the sanctions. The article noted that Turkey could limit its "
-        "involvement or opt out; it did not predict either choice.",
+        source="hurriyet2022nosanctions",
+        coding="Turkey's presidential spokesman said on 1 March 2022 that Turkey would "
+        "not join the sanctions, citing its gas, tourism and farm trade with Russia; he "
+        "repeated it on 26 June 2022 (ani2022kalin). The article noted that Turkey could "
+        "limit its involvement or opt out; it did not predict either choice.",
     ),
     Expectation(
         key="moscow_stops_tourism",

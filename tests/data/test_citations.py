@@ -79,6 +79,43 @@ def test_every_entry_is_complete(bibliography):
     assert not incomplete, incomplete
 
 
+def bib_entries_text() -> dict[str, str]:
+    """Each entry's body, by key, read from references.bib with the standard library."""
+    text = (REPO_ROOT / "references.bib").read_text(encoding="utf-8")
+    starts = list(re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE))
+    bodies = {}
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        bodies[match.group(1)] = text[match.end() : end]
+    return bodies
+
+
+def normalised_title(body: str) -> str:
+    found = re.search(r"^\s*title\s*=\s*\{(.*)\}\s*,?\s*$", body, re.MULTILINE)
+    assert found, "entry without a one-line title"
+    plain = found.group(1).replace("{", "").replace("}", "").lower()
+    return re.sub(r"[^a-z0-9]+", " ", plain).strip()
+
+
+def test_every_entry_has_a_url_or_doi(bibliography):
+    without = [key for key in bibliography if not bibliography[key].fields & {"url", "doi"}]
+    assert not without, "entries need a url or a doi: " + ", ".join(without)
+
+
+def test_no_two_entries_share_a_title():
+    by_title: dict[str, list[str]] = {}
+    for key, body in bib_entries_text().items():
+        by_title.setdefault(normalised_title(body), []).append(key)
+    shared = {title: keys for title, keys in by_title.items() if len(keys) > 1}
+    assert not shared, shared
+
+
+def test_title_check_catches_a_duplicate():
+    first = "  title = {Marking 60 years of membership},\n"
+    second = "  title = {Marking {60} Years of Membership},\n"
+    assert normalised_title(first) == normalised_title(second)
+
+
 def test_every_timeline_source_resolves(bibliography):
     events = load_events(REPO_ROOT / "data" / "timeline" / "events.csv", BIB_FILE)
     assert events["source"].notna().all()
