@@ -38,14 +38,18 @@ It also keeps pages light and accessible (WCAG 2.2 AA, see ``back/accessibility.
 * ``templates/`` overrides the theme's search button, and :func:`visit_hidden_cell`
   myst-nb's collapsed cells, so that their accessible names contain their visible text;
 * a bibliography is a list of list items (docutils writes ``role="doc-biblioentry"``,
-  a deprecated role that does not count as a list item).
+  a deprecated role that does not count as a list item);
+* the sidebar's section toggles (a ``<summary>`` holding only a chevron icon) are named
+  after their section (:func:`name_section_toggles`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -220,6 +224,39 @@ def depart_citation(self: Any, node: nodes.citation) -> None:
         self.body.append("</div>\n")
 
 
+def name_toggles(soup: Any) -> Any:
+    """Name each unnamed section toggle of a sidebar's HTML (a BeautifulSoup) in place.
+
+    pydata-sphinx-theme puts a page's sub-pages in a ``<details>`` whose ``<summary>``
+    holds only a decorative chevron: a control without a name (axe ``summary-name``).
+    Each gets the name "Sections of <the section's link text>".
+    """
+    for summary in soup.select("li > details > summary"):
+        link = summary.find_parent("li").find("a", recursive=False)
+        if (
+            link is not None
+            and not summary.get_text(strip=True)
+            and "aria-label" not in summary.attrs
+        ):
+            summary["aria-label"] = f"Sections of {link.get_text(' ', strip=True)}"
+    return soup
+
+
+def name_section_toggles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Make the theme's sidebar generator name its section toggles (see :func:`name_toggles`)."""
+    generate: Callable[..., Any] | None = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def generate_named(*args: Any, **kwargs: Any) -> Any:
+        html = generate(*args, **kwargs)
+        return html if isinstance(html, str) else name_toggles(html)
+
+    context["generate_toctree_html"] = generate_named
+
+
 def add_templates(app: Sphinx, config: Config) -> None:
     """Put this extension's theme overrides first on the template path."""
     config.templates_path.insert(0, str(TEMPLATES_DIR))
@@ -280,11 +317,17 @@ def set_book_renderer(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Sphinx rewrites every page when an "html" setting changes, not when this file does:
+    # its checksum as a setting makes a change here reach every page of the next build.
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    app.add_config_value("offline_assets_fingerprint", fingerprint, "html", types=[str])
     app.connect("config-inited", add_templates)
     app.connect("builder-inited", set_book_renderer)
     app.connect("builder-inited", copy_vendored_files)
     # After myst-nb (priority 500) has added the page's widget scripts.
     app.connect("html-page-context", localise_page, priority=900)
+    # After pydata-sphinx-theme (priority 500) has put its sidebar generator in the context.
+    app.connect("html-page-context", name_section_toggles, priority=900)
     app.add_css_file(FONTAWESOME_CSS)
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
