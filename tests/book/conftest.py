@@ -8,8 +8,9 @@
 ``page_visit``
     A function ``page_visit("chapters/02-drones-and-defence-industry.html")`` returning
     the :class:`support.browser.PageVisit` of one first visit to that page; each page is
-    visited at most once per session, however many tests read its record. Set
-    ``BALANCING_SCREENSHOTS`` to a folder to keep a light and a dark screenshot of each.
+    visited at most once per session, however many tests read its record, in one tab
+    (:class:`support.browser.FirstVisits`). Set ``BALANCING_SCREENSHOTS`` to a folder to
+    keep a light and a dark screenshot of each.
 ``jupyterlab``
     JupyterLab on 127.0.0.1 over a session folder of notebooks
     (:class:`LiveLab`): a test writes its notebook with :meth:`LiveLab.add_notebook`
@@ -31,7 +32,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Browser, Page
 
-from support.browser import LocalServer, PageVisit, chromium, serve, visit, wait_until
+from support.browser import LocalServer, PageVisit, chromium, first_visits, serve, wait_until
 
 SCREENSHOTS_VARIABLE = "BALANCING_SCREENSHOTS"
 LAB_TOKEN = "browser-tests"
@@ -55,22 +56,19 @@ def book_server(built_book: Path) -> Iterator[LocalServer]:
 
 
 @pytest.fixture(scope="session")
-def page_visit(browser: Browser, book_server: LocalServer) -> Callable[[str], PageVisit]:
+def page_visit(browser: Browser, book_server: LocalServer) -> Iterator[Callable[[str], PageVisit]]:
     screenshots = os.environ.get(SCREENSHOTS_VARIABLE)
     if screenshots:
         Path(screenshots).mkdir(parents=True, exist_ok=True)
     visits: dict[str, PageVisit] = {}
+    with first_visits(browser, Path(screenshots) if screenshots else None) as tab:
 
-    def page_visit(path: str) -> PageVisit:
-        if path not in visits:
-            visits[path] = visit(
-                browser,
-                f"{book_server.url}/{path}",
-                Path(screenshots) if screenshots else None,
-            )
-        return visits[path]
+        def page_visit(path: str) -> PageVisit:
+            if path not in visits:
+                visits[path] = tab.visit(f"{book_server.url}/{path}")
+            return visits[path]
 
-    return page_visit
+        yield page_visit
 
 
 def free_port() -> int:

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from support.book import ROOT
-from support.browser import CHART_SELECTOR, accessible
+from support.browser import CHART_ROLE, CHART_SELECTOR, accessible
 
 pytestmark = pytest.mark.browser
 
@@ -104,6 +104,7 @@ def test_each_chart_is_named_by_its_text_alternative(page_visit, built_book, pat
     assert len(names) == len(expected), f"{path}: {len(names)} charts, {len(expected)} specs"
     for chart, description in zip(names, expected, strict=True):
         assert description, f"{path}: chart {chart['id']} has no text alternative"
+        assert chart["role"] == CHART_ROLE, f"{path}: {chart} is not a {CHART_ROLE}"
         assert chart["name"] == description, f"{path}: {chart} is not named by its description"
 
 

@@ -6,14 +6,15 @@ thread). Playwright drives Debian's ``chromium`` (no browser download; set
 runner) with every host name except 127.0.0.1 mapped to nowhere, so that any
 attempt to reach a CDN fails exactly as it would offline.
 
-:func:`visit` opens one page in a fresh browser context (an empty cache, as on a
-reader's first visit) and collects in one :class:`PageVisit` everything the
-browser tests assert on: failed requests and HTTP errors, requests to other
-hosts, console errors, the scripts the page loaded, bytes transferred, the charts
-drawn and the time until the last one was, formulas typeset, widgets rendered,
-and axe-core's findings in the theme's light and dark modes. Tests then
-parametrize over pages and assert on the records. Requests made by axe itself
-(it re-reads stylesheets) are not recorded.
+:class:`FirstVisits` opens pages one after another in one browser tab, each as on a
+reader's first visit (no HTTP cache, empty site storage), and collects in one
+:class:`PageVisit` per page everything the browser tests assert on: failed requests
+and HTTP errors, requests to other hosts, console errors, the scripts the page
+loaded, bytes transferred, the charts drawn (and when), each chart's accessible
+name, formulas typeset, widgets rendered, and axe-core's findings: every rule in
+the theme's light mode, the colour rules again in dark mode. Tests then parametrize
+over pages and assert on the records. Requests made by axe itself (it re-reads
+stylesheets) are not recorded.
 """
 
 from __future__ import annotations
@@ -50,17 +51,21 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
-FAILED_LOAD = "Failed to load resource"
 LOCAL_HOSTS = {"127.0.0.1"}
 
 #: axe-core 4.14.1 from the npm registry (see tests/book/axe/README.md); injected from disk.
 AXE_SCRIPT = Path(__file__).parents[1] / "book" / "axe" / "axe.min.js"
 #: The WCAG levels the course meets (axe-core's tags): 2.0, 2.1 and 2.2, A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: axe-core's category of the rules whose result depends on colours (the only rules that
+#: can find something in dark mode that they did not find in light mode).
+AXE_COLOUR_CATEGORY = "cat.color"
 BLOCKING_IMPACTS = {"serious", "critical"}
 THEME_MODES = ("light", "dark")
 
 CHART_SELECTOR = 'div[id^="altair-viz-"]'
+#: The ARIA role vega gives the element it names with the chart's ``description``.
+CHART_ROLE = "graphics-document"
 #: Milliseconds a page's charts, formulas and widgets get to appear before the record is taken.
 RENDER_TIMEOUT_MS = 20_000
 #: Records, as early as the page's first script, when every chart container holds drawn marks.
@@ -82,6 +87,9 @@ CHART_CLOCK = """
   requestAnimationFrame(check);
 })();
 """.replace("SELECTOR", CHART_SELECTOR)
+#: Runs before each page's own scripts: a first visit finds no stored choice (the theme
+#: keeps the reader's light or dark mode in localStorage).
+FORGET_SITE_STORAGE = "try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}"
 
 
 def chromium_path() -> str:
@@ -157,7 +165,7 @@ class AxeFinding:
 
 @dataclass
 class PageVisit:
-    """What one first visit to a page did and showed (see :func:`visit`)."""
+    """What one first visit to a page did and showed (see :class:`FirstVisits`)."""
 
     url: str
     #: Local paths requested (query strings dropped), in order.
@@ -175,7 +183,7 @@ class PageVisit:
     charts_drawn: int = 0
     #: Milliseconds from navigation until every chart was drawn (None: some never were).
     charts_drawn_ms: float | None = None
-    #: ``{"label": ..., "description": ...}`` of each chart's drawing, as a screen reader finds it.
+    #: ``{"id", "role", "name"}`` of each chart's container, as a screen reader finds it.
     chart_names: list[dict[str, str]] = field(default_factory=list)
     chart_problems: list[str] = field(default_factory=list)
     formulas: int = 0
@@ -183,8 +191,6 @@ class PageVisit:
     widget_views: int = 0
     widgets_rendered: int = 0
     axe: list[AxeFinding] = field(default_factory=list)
-    #: While true (axe is running), requests are not recorded: they are not the page's.
-    paused: bool = False
 
     def loaded(self, vendored: str) -> bool:
         """Say whether the page requested a file under ``_static/vendor/<vendored>``."""
@@ -201,52 +207,6 @@ def is_local(url: str) -> bool:
     return parts.scheme not in {"http", "https", "ws", "wss"} or parts.hostname in LOCAL_HOSTS
 
 
-def record_traffic(page: Page, record: PageVisit) -> None:
-    """Record the page's requests, failures, console errors and bytes into ``record``."""
-
-    def on_request(request: Any) -> None:
-        if record.paused:
-            return
-        if is_local(request.url):
-            if urlsplit(request.url).scheme in {"http", "https"}:
-                record.requested.append(urlsplit(request.url).path)
-        else:
-            record.other_hosts.append(request.url)
-
-    page.on("request", on_request)
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and not record.paused
-            and record.http_errors.append(f"{response.status} {response.url}")
-        ),
-    )
-    page.on(
-        "requestfailed",
-        lambda request: (
-            not record.paused and record.failed_requests.append(f"{request.url}: {request.failure}")
-        ),
-    )
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error"
-            and not record.paused
-            and record.console_errors.append(message.text)
-        ),
-    )
-    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-
-    def on_loaded(event: dict[str, Any]) -> None:
-        if not record.paused:
-            record.bytes_received += int(event["encodedDataLength"])
-
-    cdp.on("Network.loadingFinished", on_loaded)
-
-
 def wait_for(page: Page, expression: str) -> bool:
     """Wait until a JavaScript expression is truthy; say whether it became so in time."""
     try:
@@ -257,25 +217,34 @@ def wait_for(page: Page, expression: str) -> bool:
 
 
 def accessible(cdp: CDPSession, expression: str) -> dict[str, str]:
-    """Return the role and name Chromium's accessibility tree gives an element.
+    """Return the role and name Chromium's accessibility tree gives one element.
 
     ``expression`` is JavaScript that evaluates to the element (e.g.
-    ``document.activeElement``); the result is what a screen reader is told.
+    ``document.activeElement``); the result is what a screen reader is told about
+    that element itself, found in the tree by its DOM node (``backendDOMNodeId``),
+    not about a descendant or an ancestor. An element left out of the tree (e.g.
+    ``aria-hidden``) has the role ``"(ignored)"`` and no name; no element at all
+    gives ``"(none)"``.
     """
     found = cdp.send("Runtime.evaluate", {"expression": expression})["result"]
     if "objectId" not in found:
-        return {"role": "", "name": ""}
+        return {"role": "(none)", "name": ""}
+    described = cdp.send("DOM.describeNode", {"objectId": found["objectId"]})["node"]
+    backend_id = described["backendNodeId"]
     tree = cdp.send(
-        "Accessibility.getPartialAXTree", {"objectId": found["objectId"], "fetchRelatives": False}
+        "Accessibility.getPartialAXTree", {"backendNodeId": backend_id, "fetchRelatives": False}
     )
-    node = next((n for n in tree["nodes"] if not n.get("ignored")), tree["nodes"][0])
+    cdp.send("Runtime.releaseObject", {"objectId": found["objectId"]})
+    node = next((n for n in tree["nodes"] if n.get("backendDOMNodeId") == backend_id), None)
+    if node is None or node.get("ignored"):
+        return {"role": "(ignored)", "name": ""}
     return {
         "role": str(node.get("role", {}).get("value", "")),
         "name": str(node.get("name", {}).get("value", "")),
     }
 
 
-def record_charts(page: Page, record: PageVisit) -> None:
+def record_charts(page: Page, cdp: CDPSession, record: PageVisit) -> None:
     """Wait for the page's charts; record how many drew, when, and what they are called."""
     record.charts = page.locator(CHART_SELECTOR).count()
     if wait_for(page, "window.__chartsDrawnMs !== undefined"):
@@ -289,18 +258,12 @@ def record_charts(page: Page, record: PageVisit) -> None:
             }))""",
         CHART_SELECTOR,
     )
-    cdp = page.context.new_cdp_session(page)
-    # vega names the element that holds the drawing (role graphics-document: the chart's
-    # container, or a wrapper in it) with the spec's description, which a screen reader
-    # announces on reaching the chart.
+    # vega gives the chart's container the role graphics-document and names it with the
+    # spec's description: what a screen reader announces on reaching the chart.
     record.chart_names = [
-        {
-            "id": chart["id"],
-            **accessible(cdp, f"document.getElementById({chart['id']!r}).querySelector('[role]')"),
-        }
+        {"id": chart["id"], **accessible(cdp, f"document.getElementById({chart['id']!r})")}
         for chart in charts
     ]
-    cdp.detach()
     record.charts_drawn = sum(chart["drawn"] for chart in charts)
     record.chart_problems = [
         f"{c['id']}: {c['error'] or 'no vega SVG/canvas with drawn marks'}"
@@ -343,14 +306,37 @@ def switch_theme(page: Page, mode: str) -> None:
     raise AssertionError(f"the theme's switch never reached {mode} mode on {page.url}")
 
 
-def run_axe(page: Page, mode: str) -> list[AxeFinding]:
-    """Run axe-core (injected from the copy in the repository, never fetched) on the page."""
+def run_axe(page: Page, mode: str, *, colours_only: bool) -> list[AxeFinding]:
+    """Run axe-core (injected from the copy in the repository, never fetched) on the page.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        The page, fully rendered.
+    mode : str
+        The theme mode the page is in (recorded in each finding).
+    colours_only : bool
+        Run only the rules of :data:`AXE_TAGS` in axe's colour category (for the second
+        theme mode, where nothing but colours differs), instead of every rule; these
+        need no stylesheet analysis, so axe does not re-read the stylesheets (``preload``).
+
+    Returns
+    -------
+    list of AxeFinding
+        One finding per element and rule broken.
+    """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=AXE_SCRIPT)
     results = page.evaluate(
-        """(tags) => axe.run(document, {
-            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
-        AXE_TAGS,
+        """([tags, colourCategory, coloursOnly]) => axe.run(document, {
+            runOnly: coloursOnly
+              ? {type: "rule", values: axe.getRules([colourCategory])
+                  .filter((rule) => rule.tags.some((tag) => tags.includes(tag)))
+                  .map((rule) => rule.ruleId)}
+              : {type: "tag", values: tags},
+            preload: !coloursOnly,
+            resultTypes: ["violations"]})""",
+        [AXE_TAGS, AXE_COLOUR_CATEGORY, colours_only],
     )
     return [
         AxeFinding(
@@ -366,48 +352,134 @@ def run_axe(page: Page, mode: str) -> list[AxeFinding]:
     ]
 
 
-def visit(
-    browser: Browser, url: str, screenshots: Path | None = None, *, accessibility: bool = True
-) -> PageVisit:
-    """Open ``url`` once with an empty cache and record everything the browser tests check.
+class FirstVisits:
+    """One browser tab that opens pages one after another, each as on a first visit.
+
+    One browser context and tab serve every page (a context per page costs more than a
+    page's own checks); what a first visit needs is restored before each page: the HTTP
+    cache is off (CDP ``Network.setCacheDisabled``) and the site's storage is emptied
+    before the page's own scripts run, so that the theme starts in the reader's system
+    mode (light) as on a first visit.
 
     Parameters
     ----------
     browser : playwright.sync_api.Browser
         The session's browser (see :func:`chromium`).
-    url : str
-        The page, on a local server.
     screenshots : pathlib.Path, optional
         A folder to save full-page screenshots to, one per theme mode
         (``<page>-light.png``, ``<page>-dark.png``).
-    accessibility : bool
-        Whether to run axe-core in both modes (the benchmark only weighs and times).
-
-    Returns
-    -------
-    PageVisit
-        The record of the visit.
     """
-    record = PageVisit(url=url)
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light")
+
+    def __init__(self, browser: Browser, screenshots: Path | None = None) -> None:
+        self.screenshots = screenshots
+        # Reduced motion: the theme (Bootstrap) then switches modes without colour
+        # transitions, so the dark mode's final colours are there at once.
+        self.context = browser.new_context(
+            viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce"
+        )
+        self.context.add_init_script(FORGET_SITE_STORAGE)
+        self.context.add_init_script(CHART_CLOCK)
+        self.page = self.context.new_page()
+        self.cdp = self.context.new_cdp_session(self.page)
+        self.cdp.send("Network.enable")
+        self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        #: The record being written; None between pages and while axe runs.
+        self.recording: PageVisit | None = None
+        self._listen()
+
+    def _listen(self) -> None:
+        """Send the tab's requests, failures, console errors and bytes to the current record."""
+
+        def on_request(request: Any) -> None:
+            if (record := self.recording) is None:
+                return
+            if not is_local(request.url):
+                record.other_hosts.append(request.url)
+            elif urlsplit(request.url).scheme in {"http", "https"}:
+                record.requested.append(urlsplit(request.url).path)
+
+        def on_response(response: Any) -> None:
+            if (record := self.recording) is not None and response.status >= 400:
+                record.http_errors.append(f"{response.status} {response.url}")
+
+        def on_failed(request: Any) -> None:
+            if (record := self.recording) is not None:
+                record.failed_requests.append(f"{request.url}: {request.failure}")
+
+        def on_console(message: Any) -> None:
+            # Chromium asks each new site for /favicon.ico by itself (the book declares no
+            # icon); that request is the browser's, not the page's.
+            browsers_own = urlsplit(message.location.get("url", "")).path == "/favicon.ico"
+            if (record := self.recording) is not None and message.type == "error":
+                if not browsers_own:
+                    record.console_errors.append(message.text)
+
+        def on_page_error(error: Any) -> None:
+            if (record := self.recording) is not None:
+                record.console_errors.append(f"uncaught: {error}")
+
+        def on_loaded(event: dict[str, Any]) -> None:
+            if (record := self.recording) is not None:
+                record.bytes_received += int(event["encodedDataLength"])
+
+        self.page.on("request", on_request)
+        self.page.on("response", on_response)
+        self.page.on("requestfailed", on_failed)
+        self.page.on("console", on_console)
+        self.page.on("pageerror", on_page_error)
+        self.cdp.on("Network.loadingFinished", on_loaded)
+
+    def visit(self, url: str, *, accessibility: bool = True) -> PageVisit:
+        """Open ``url`` as on a first visit and record everything the browser tests check.
+
+        Parameters
+        ----------
+        url : str
+            The page, on a local server.
+        accessibility : bool
+            Whether to run axe-core: every rule in light mode, the colour rules in dark
+            mode (the benchmark only weighs and times).
+
+        Returns
+        -------
+        PageVisit
+            The record of the visit.
+        """
+        record = self.recording = PageVisit(url=url)
+        try:
+            self.page.goto(url, wait_until="load")
+            record_charts(self.page, self.cdp, record)
+            record_math_and_widgets(self.page, record)
+            for mode in THEME_MODES if accessibility or self.screenshots else ():
+                switch_theme(self.page, mode)
+                if accessibility:
+                    self.recording = None  # axe's own requests are not the page's
+                    record.axe += run_axe(self.page, mode, colours_only=mode != THEME_MODES[0])
+                    self.recording = record
+                if self.screenshots is not None:
+                    name = urlsplit(url).path.strip("/").replace("/", "__").removesuffix(".html")
+                    self.page.screenshot(
+                        path=self.screenshots / f"{name}-{mode}.png", full_page=True
+                    )
+        finally:
+            # Leave the page before the next one, so that nothing it cancels is recorded.
+            self.recording = None
+            self.page.goto("about:blank")
+        return record
+
+    def close(self) -> None:
+        """Close the tab and its browser context."""
+        self.context.close()
+
+
+@contextmanager
+def first_visits(browser: Browser, screenshots: Path | None = None) -> Iterator[FirstVisits]:
+    """Yield a :class:`FirstVisits` tab, closed when the block ends."""
+    visits = FirstVisits(browser, screenshots)
     try:
-        page = context.new_page()
-        record_traffic(page, record)
-        page.add_init_script(CHART_CLOCK)
-        page.goto(url, wait_until="load")
-        record_charts(page, record)
-        record_math_and_widgets(page, record)
-        for mode in THEME_MODES if accessibility or screenshots else ():
-            switch_theme(page, mode)
-            record.paused = True
-            record.axe += run_axe(page, mode) if accessibility else []
-            record.paused = False
-            if screenshots is not None:
-                name = urlsplit(url).path.strip("/").replace("/", "__").removesuffix(".html")
-                page.screenshot(path=screenshots / f"{name}-{mode}.png", full_page=True)
+        yield visits
     finally:
-        context.close()
-    return record
+        visits.close()
 
 
 def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:
