@@ -9,9 +9,11 @@ every host but 127.0.0.1 unreachable; the tests below assert on that one record:
 - every formula typeset and every saved widget rendered;
 - only the scripts the page uses: vega where there are charts, MathJax where there is
   math, RequireJS and the widget manager where there are saved widgets;
-- at most 4 MB on a first visit, and every chart drawn within 1.5 s of navigation.
+- at most 4 MB on a first visit (bytes: the same on every run).
 
-A last test operates chapter 6's explorer with the keyboard alone.
+How long the charts take to draw is a measurement, not a pass/fail check: ``make
+benchmark`` prints it for every page (budget 1.5 s). A last test operates chapter 6's
+explorer with the keyboard alone.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from support.browser import CHART_ROLE, CHART_SELECTOR, accessible
 pytestmark = pytest.mark.browser
 
 MAX_PAGE_BYTES = 4_000_000
-MAX_CHARTS_DRAWN_MS = 1_500
 #: Pages Sphinx adds to those of the table of contents.
 GENERATED_PAGES = ["genindex.html", "search.html"]
 EXPLORER_PAGE = "chapters/06-escalation-choices.html"
@@ -133,15 +134,11 @@ def test_page_loads_only_the_scripts_it_uses(page_visit, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_weight_and_chart_time_within_budget(page_visit, path):
+def test_page_weight_within_budget(page_visit, path):
     visit = page_visit(path)
     assert visit.bytes_received <= MAX_PAGE_BYTES, (
         f"{path}: {visit.bytes_received:,} bytes on a first visit (budget {MAX_PAGE_BYTES:,})"
     )
-    if visit.charts:
-        assert visit.charts_drawn_ms is not None and visit.charts_drawn_ms <= MAX_CHARTS_DRAWN_MS, (
-            f"{path}: charts drawn after {visit.charts_drawn_ms} ms (budget {MAX_CHARTS_DRAWN_MS})"
-        )
 
 
 def test_the_book_exercises_every_vendored_library(page_visit):
