@@ -40,7 +40,9 @@ It also keeps pages light and accessible (WCAG 2.2 AA, see ``back/accessibility.
 * a bibliography is a list of list items (docutils writes ``role="doc-biblioentry"``,
   a deprecated role that does not count as a list item);
 * the sidebar's section toggles (a ``<summary>`` holding only a chevron icon) are named
-  after their section (:func:`name_section_toggles`).
+  after their section (:func:`name_section_toggles`);
+* ``static/balancing-charts.css`` puts each chart's controls below the chart, where the
+  text alternatives say they are.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ logger = logging.getLogger(__name__)
 
 VENDOR_DIR = Path(__file__).parent / "vendor"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+#: The book's own small stylesheets (copied to ``_static/``, added to every page).
+STATIC_DIR = Path(__file__).parent / "static"
+CHARTS_CSS = "balancing-charts.css"
 #: Folder of the HTML output that receives the vendored files.
 OUTPUT_DIR = "_static/vendor"
 
@@ -258,8 +263,9 @@ def name_section_toggles(
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    """Put this extension's theme overrides first on the template path."""
+    """Put this extension's templates and stylesheets first on Sphinx's search paths."""
     config.templates_path.insert(0, str(TEMPLATES_DIR))
+    config.html_static_path.append(str(STATIC_DIR))
 
 
 def thebe_enabled(app: Sphinx) -> bool:
@@ -329,6 +335,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After pydata-sphinx-theme (priority 500) has put its sidebar generator in the context.
     app.connect("html-page-context", name_section_toggles, priority=900)
     app.add_css_file(FONTAWESOME_CSS)
+    app.add_css_file(CHARTS_CSS)
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
