@@ -12,8 +12,9 @@ every host but 127.0.0.1 unreachable; the tests below assert on that one record:
 - at most 4 MB on a first visit (bytes: the same on every run).
 
 How long the charts take to draw is a measurement, not a pass/fail check: ``make
-benchmark`` prints it for every page (budget 1.5 s). A last test operates chapter 6's
-explorer with the keyboard alone.
+benchmark`` prints it for every page (budget 1.5 s). The last tests operate charts with
+the keyboard alone: chapter 6's explorer, and the sliders that stand in for chapter 2's
+brush.
 """
 
 from __future__ import annotations
@@ -148,45 +149,70 @@ def test_the_book_exercises_every_vendored_library(page_visit):
         assert any(v.loaded(library) for v in visits), f"no page loaded {library}"
 
 
-def test_explorer_controls_work_with_the_keyboard_alone(browser, book_server):
-    """Tab from the top of chapter 6 to the explorer's controls and change one with a key."""
+#: Charts whose controls a test operates with the keyboard alone: page -> a CSS selector
+#: matching the chart's controls (any control of chapter 6's explorer; the year sliders
+#: that stand in for chapter 2's brush).
+KEYBOARD_CHARTS = {
+    EXPLORER_PAGE: ".vega-bindings",
+    "chapters/02-drones-and-defence-industry.html": '.vega-bindings input[name="first_year"]',
+}
+#: Serialises a chart's drawing (SVG markup or canvas pixels), to see that it changed.
+DRAWING = """(chart) => {
+    const drawing = chart.querySelector("svg.marks, canvas.marks");
+    return drawing.tagName === "CANVAS" ? drawing.toDataURL() : drawing.innerHTML;
+}"""
+#: Keys that change a control's value, tried in turn (one may be at its end already).
+CHANGE_KEYS = {"slider": ("ArrowRight", "ArrowLeft"), "other": ("ArrowDown", "ArrowUp")}
+MAX_TABS = 400
+
+
+@pytest.mark.parametrize("path", list(KEYBOARD_CHARTS))
+def test_chart_controls_work_with_the_keyboard_alone(browser, book_server, path):
+    """Tab from the top of the page to a chart's controls, change one with a key, tab on.
+
+    The chart must redraw, and every control Tab reaches in it must have a name.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{book_server.url}/{EXPLORER_PAGE}")
+        page.goto(f"{book_server.url}/{path}")
         page.wait_for_function(
             f"Array.from(document.querySelectorAll('{CHART_SELECTOR}'))"
             ".every((c) => c.querySelector('svg.marks, canvas.marks'))"
         )
-        explorer = page.locator(f"{CHART_SELECTOR}:has(.vega-bindings)").first
-        controls = explorer.locator(".vega-bindings").locator("input, select")
-        count = controls.count()
-        assert count > 0, "chapter 6's explorer has no controls"
+        charts = page.locator(f"{CHART_SELECTOR}:has({KEYBOARD_CHARTS[path]})")
+        assert charts.count(), f"{path} has no chart with controls {KEYBOARD_CHARTS[path]!r}"
+        chart = charts.first
+        chart_id = chart.get_attribute("id")
+        in_chart = f"!!document.activeElement?.closest('#{chart_id} .vega-bindings')"
         cdp = context.new_cdp_session(page)
-        in_explorer = "!!document.activeElement?.closest('.vega-bindings')"
-        for _ in range(400):
+        for _ in range(MAX_TABS):
             page.keyboard.press("Tab")
-            if page.evaluate(in_explorer):
+            if page.evaluate(in_chart):
                 break
         else:
-            pytest.fail("Tab never reached the explorer's controls")
-        drawing = explorer.locator("svg.marks, canvas.marks").first
-        before_value = page.evaluate("document.activeElement.value")
-        before = drawing.inner_html() if drawing.evaluate("e => e.tagName") == "svg" else None
-        page.keyboard.press("ArrowDown")
-        page.wait_for_timeout(300)  # vega redraws on the next animation frame
-        first = accessible(cdp, "document.activeElement")
-        assert page.evaluate("document.activeElement.value") != before_value, (
-            f"ArrowDown did not change {first}"
+            pytest.fail(f"{MAX_TABS} presses of Tab never reached the controls of {chart_id}")
+        control = accessible(cdp, "document.activeElement")
+        before = {"value": page.evaluate("document.activeElement.value")}
+        before["drawing"] = chart.evaluate(DRAWING)
+        for key in CHANGE_KEYS["slider" if control["role"] == "slider" else "other"]:
+            page.keyboard.press(key)
+            if page.evaluate("document.activeElement.value") != before["value"]:
+                break
+        else:
+            pytest.fail(f"no arrow key changed {control}")
+        # vega redraws on a later animation frame: wait for the drawing to change.
+        page.wait_for_function(
+            f"(before) => ({DRAWING})(document.getElementById('{chart_id}')) !== before",
+            arg=before["drawing"],
         )
-        if before is not None:
-            assert drawing.inner_html() != before, "the chart did not redraw"
         reached = []
-        while page.evaluate(in_explorer) and len(reached) <= count:
+        while page.evaluate(in_chart) and len(reached) <= MAX_TABS:
             focused = accessible(cdp, "document.activeElement")
-            assert focused["name"].strip(), f"an explorer control has no accessible name: {focused}"
+            assert focused["name"].strip(), f"a control of {chart_id} has no accessible name"
             reached.append(focused)
             page.keyboard.press("Tab")
-        assert len(reached) >= 2 or count == 1, f"Tab reached only {reached} of {count} controls"
+        controls = chart.locator(".vega-bindings").locator("input, select").count()
+        assert len(reached) >= min(controls, 2), f"Tab reached only {reached} of {controls}"
     finally:
         context.close()
