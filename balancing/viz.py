@@ -280,4 +280,5 @@ def text_alternative(chart: alt.TopLevelMixin, width: int = 72) -> str:
             "this chart has no text alternative: build it with a `description=` "
             "(every builder in balancing sets one)"
         )
-    return textwrap.fill(description, width=width)
+    # Not at hyphens: "drop-down" or "1995-2024" split across two lines reads badly.
+    return textwrap.fill(description, width=width, break_on_hyphens=False)
