@@ -25,7 +25,7 @@ from balancing.arms.queries import (
     first_year_exports_exceed_imports,
     source_gaps,
 )
-from balancing.viz import chart_title, require_columns
+from balancing.viz import chart_title, require_columns, year_sliders
 
 SIPRI_AT_CREDIT = (
     "Information from the SIPRI Arms Transfers Database, "
@@ -168,17 +168,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
     flow, partner_word, _ = _role_words(role)
     brush = alt.selection_interval(encodings=["x"], name="years")
     years = [int(partner_years["year"].min()), int(partner_years["year"].max())]
-    first_year, last_year = (
-        alt.param(
-            name=name,
-            value=value,
-            bind=alt.binding_range(min=years[0], max=years[1], step=1, name=label),
-        )
-        for name, value, label in (
-            ("first_year", years[0], "First year: "),
-            ("last_year", years[1], "Last year: "),
-        )
-    )
+    first_year, last_year = year_sliders(years)
     in_chosen_years = (
         f"datum.year >= min({first_year.name}, {last_year.name}) && "
         f"datum.year <= max({first_year.name}, {last_year.name})"

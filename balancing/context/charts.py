@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from balancing.viz import chart_title, require_columns
+from balancing.viz import chart_title, require_columns, year_sliders
 
 EVDS_CREDIT = (
     "Source: Central Bank of the Republic of Türkiye, EVDS "
@@ -483,18 +483,7 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
         name="show_ukraine", value=False, bind=alt.binding_checkbox(name="Show Ukraine ")
     )
     zoom = alt.selection_interval(bind="scales")
-    years = int(series["year"].min()), int(series["year"].max())
-    first_year, last_year = (
-        alt.param(
-            name=name,
-            value=value,
-            bind=alt.binding_range(min=years[0], max=years[1], step=1, name=label),
-        )
-        for name, value, label in (
-            ("first_year", years[0], "First year: "),
-            ("last_year", years[1], "Last year: "),
-        )
-    )
+    first_year, last_year = year_sliders(series["year"])
     # The sliders set the years shown; zooming with the mouse overrides them until reset.
     shown = [
         alt.ExprRef(f"{limit}({first_year.name}, {last_year.name})") for limit in ("min", "max")
