@@ -264,6 +264,9 @@ def record_charts(page: Page, cdp: CDPSession, record: PageVisit) -> None:
         {"id": chart["id"], **accessible(cdp, f"document.getElementById({chart['id']!r})")}
         for chart in charts
     ]
+    # Reading the tree turned Chromium's accessibility on for the tab; it would then keep
+    # the tree up to date through every later page and axe run.
+    cdp.send("Accessibility.disable")
     record.charts_drawn = sum(chart["drawn"] for chart in charts)
     record.chart_problems = [
         f"{c['id']}: {c['error'] or 'no vega SVG/canvas with drawn marks'}"
