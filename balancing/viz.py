@@ -225,6 +225,33 @@ def chart_title(text: str, credit: str, **options: Any) -> alt.Title:
     return alt.Title(text, subtitle=[credit], anchor="start", **options)
 
 
+def year_sliders(years: Sequence[int]) -> tuple[alt.Parameter, alt.Parameter]:
+    """Return the "First year" and "Last year" sliders spanning the years of a chart's data.
+
+    They are the keyboard equivalent of a mouse interaction that chooses years (a
+    brush, a zoom). A reader may set the first year after the last: use
+    ``min(first_year, last_year)`` and ``max(first_year, last_year)`` in expressions.
+
+    Parameters
+    ----------
+    years : sequence of int
+        The years of the chart's data (only the earliest and the latest count).
+
+    Returns
+    -------
+    tuple of altair.Parameter
+        ``first_year`` (starting at the earliest year) and ``last_year`` (at the
+        latest), each bound to a range input with a step of one year.
+    """
+    first, last = int(min(years)), int(max(years))
+
+    def slider(name: str, value: int, label: str) -> alt.Parameter:
+        bind = alt.binding_range(min=first, max=last, step=1, name=label)
+        return alt.param(name=name, value=value, bind=bind)
+
+    return slider("first_year", first, "First year: "), slider("last_year", last, "Last year: ")
+
+
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], builder: str) -> None:
     """Check that a chart builder was given a non-empty frame with the columns it draws.
 
@@ -280,4 +307,5 @@ def text_alternative(chart: alt.TopLevelMixin, width: int = 72) -> str:
             "this chart has no text alternative: build it with a `description=` "
             "(every builder in balancing sets one)"
         )
-    return textwrap.fill(description, width=width)
+    # Not at hyphens: "drop-down" or "1995-2024" split across two lines reads badly.
+    return textwrap.fill(description, width=width, break_on_hyphens=False)

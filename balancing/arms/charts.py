@@ -3,10 +3,12 @@
 Every builder takes a small frame from :mod:`balancing.arms.queries` and
 returns an altair chart whose controls (a brush, a drop-down list, radio
 buttons, a clickable legend) run in the browser, so they work on the static
-book page without a kernel. Every chart has a title, SIPRI's credit line and a
-text alternative (``description``) written from the data by a ``describe_*``
-function (:mod:`balancing.viz`); the text alternative describes the chart as
-first drawn and names its controls.
+book page without a kernel. Every mouse interaction has a keyboard equivalent
+among the form controls under the chart (WCAG 2.1.1): sliders for the years a
+brush selects, a drop-down list for the series a legend highlights. Every chart
+has a title, SIPRI's credit line and a text alternative (``description``)
+written from the data by a ``describe_*`` function (:mod:`balancing.viz`); the
+text alternative describes the chart as first drawn and names its controls.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from balancing.arms.queries import (
     first_year_exports_exceed_imports,
     source_gaps,
 )
-from balancing.viz import chart_title, require_columns
+from balancing.viz import chart_title, require_columns, year_sliders
 
 SIPRI_AT_CREDIT = (
     "Information from the SIPRI Arms Transfers Database, "
@@ -67,6 +69,41 @@ def _list_words(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: The option of a highlight drop-down list that highlights no series in particular.
+HIGHLIGHT_NONE = "All"
+
+
+def _legend_highlight(
+    field: str, series: Sequence[str], label: str
+) -> tuple[alt.Parameter, alt.Parameter, alt.PredicateComposition]:
+    """Return a legend selection, its keyboard equivalent, and the test both apply.
+
+    Parameters
+    ----------
+    field : str
+        The column the chart colours by (one series per value).
+    series : sequence of str
+        The values of ``field``, in the legend's order.
+    label : str
+        The drop-down list's label.
+
+    Returns
+    -------
+    tuple
+        A point selection bound to the legend (click an entry to highlight that
+        series), a parameter bound to a drop-down list (``HIGHLIGHT_NONE`` or one
+        series), and the predicate a mark passes when both keep it highlighted.
+    """
+    legend = alt.selection_point(fields=[field], bind="legend")
+    pick = alt.param(
+        name=f"{field}_highlight",
+        value=HIGHLIGHT_NONE,
+        bind=alt.binding_select(options=[HIGHLIGHT_NONE, *series], name=label),
+    )
+    picked = f"{pick.name} == '{HIGHLIGHT_NONE}' || datum.{field} == {pick.name}"
+    return legend, pick, alt.PredicateComposition({"and": [{"param": legend.name}, picked]})
+
+
 # --- partners: brush a time range -------------------------------------------------
 
 
@@ -100,8 +137,9 @@ def describe_partners(partner_years: pd.DataFrame, country: str, role: str) -> s
         f"{first}-{last}, in SIPRI trend-indicator values. The upper chart stacks each "
         f"year's {flow} by {partners[:-1]}; the lower chart ranks the {partners} over "
         f"the selected years. Over the whole period the largest {partners} are {named} "
-        f"of the total. Drag across the upper chart to select a range of years; "
-        f"double-click to clear the selection."
+        f"of the total. Drag across the upper chart, or set the first and last year with "
+        f"the two sliders below the charts, to choose the years ranked; double-click the "
+        f"upper chart to clear a dragged selection."
     )
 
 
@@ -121,13 +159,20 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
     Returns
     -------
     altair.VConcatChart
-        Drag across the upper chart to choose years; the lower chart ranks
-        the partners for those years.
+        Drag across the upper chart (mouse), or set the first and last year with
+        two sliders (keyboard), to choose years; the lower chart ranks the partners
+        for the years both choose, and the upper chart fades the years the sliders
+        leave out.
     """
     require_columns(partner_years, ["year", "partner", "tiv"], "partners_chart")
     flow, partner_word, _ = _role_words(role)
     brush = alt.selection_interval(encodings=["x"], name="years")
     years = [int(partner_years["year"].min()), int(partner_years["year"].max())]
+    first_year, last_year = year_sliders(years)
+    in_chosen_years = (
+        f"datum.year >= min({first_year.name}, {last_year.name}) && "
+        f"datum.year <= max({first_year.name}, {last_year.name})"
+    )
     order = (
         partner_years.groupby("partner")["tiv"].sum().sort_values(ascending=False).index.tolist()
     )
@@ -152,6 +197,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
             ),
             y=alt.Y("sum(tiv):Q", title=TIV_AXIS_TITLE),
             color=colour,
+            opacity=alt.condition(in_chosen_years, alt.value(1.0), alt.value(0.25)),
             order=alt.Order("partner:N"),
             tooltip=[
                 alt.Tooltip("year:Q", title="Year", format="d"),
@@ -164,6 +210,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
     )
     ranking = (
         base.transform_filter(brush)
+        .transform_filter(in_chosen_years)
         .mark_bar()
         .encode(
             x=alt.X("sum(tiv):Q", title="TIV (millions) in the selected years"),
@@ -181,7 +228,7 @@ def partners_chart(partner_years: pd.DataFrame, country: str, role: str) -> alt.
         ranking,
         description=describe_partners(partner_years, country, role),
         title=chart_title(f"{country}'s arms {flow} by {partner_word}", SIPRI_AT_CREDIT),
-    )
+    ).add_params(first_year, last_year)
 
 
 # --- weapon timeline: pick a weapon -----------------------------------------------
@@ -436,7 +483,8 @@ def describe_supplier_trends(trends: pd.DataFrame, window: int = 5) -> str:
     parts = [
         f"Line chart of the recorded arms exports of {_list_words(suppliers)}, {first}-{last}, "
         f"as {window}-year moving sums of SIPRI trend-indicator values (radio buttons switch "
-        "to yearly values; click a legend entry to highlight a supplier)."
+        "to yearly values; a drop-down list, or a click on a legend entry, highlights a "
+        "supplier)."
     ]
     for supplier in suppliers:
         series = trends[trends["supplier"] == supplier].set_index("year")["tiv_moving_sum"]
@@ -465,7 +513,8 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
     -------
     altair.Chart
         Lines per supplier; radio buttons switch between the moving sum
-        (shown first) and yearly values; the legend highlights a supplier.
+        (shown first) and yearly values; a drop-down list (keyboard) and the
+        legend (mouse) highlight a supplier.
     """
     require_columns(trends, ["supplier", "year", "tiv", "tiv_moving_sum"], "supplier_trends_chart")
     moving = f"{window}-year moving sum"
@@ -477,8 +526,8 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
         value=moving,
         bind=alt.binding_radio(options=[moving, "Yearly"], name="Show: "),
     )
-    highlight = alt.selection_point(fields=["supplier"], bind="legend")
     suppliers = list(dict.fromkeys(trends["supplier"]))
+    legend, pick, highlighted = _legend_highlight("supplier", suppliers, "Highlight: ")
     return (
         alt.Chart(data, description=describe_supplier_trends(trends, window))
         .transform_fold([moving, "Yearly"], as_=["measure", "value"])
@@ -495,7 +544,7 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
             color=alt.Color(
                 "supplier:N", title="Supplier", sort=suppliers, scale=alt.Scale(scheme="tableau10")
             ),
-            opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.15)),
+            opacity=alt.condition(highlighted, alt.value(1.0), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("supplier:N", title="Supplier"),
                 alt.Tooltip("year:Q", title="Year", format="d"),
@@ -503,7 +552,7 @@ def supplier_trends_chart(trends: pd.DataFrame, window: int = 5) -> alt.Chart:
                 alt.Tooltip("value:Q", title="TIV (millions)", format=",.0f"),
             ],
         )
-        .add_params(measure, highlight)
+        .add_params(measure, legend, pick)
         .properties(
             width="container",
             height=320,
@@ -737,6 +786,7 @@ def describe_imports_exports(flows: pd.DataFrame, country: str) -> str:
         if crossing is not None
         else "Exports never exceed imports in these years."
     )
+    parts.append("A drop-down list below the chart, or a click on the legend, highlights a flow.")
     return " ".join(parts)
 
 
@@ -755,10 +805,11 @@ def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        An interactive chart (hover for values; click the legend to highlight
-        a flow) with SIPRI's credit line and a text alternative.
+        An interactive chart (hover for values; a drop-down list or a click on
+        the legend highlights a flow) with SIPRI's credit line and a text
+        alternative.
     """
-    highlight = alt.selection_point(fields=["flow"], bind="legend")
+    legend, pick, highlighted = _legend_highlight("flow", list(FLOW_COLOURS), "Highlight: ")
     return (
         alt.Chart(flows, description=describe_imports_exports(flows, country))
         .mark_line(point=True)
@@ -770,14 +821,14 @@ def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:
                 title="Flow",
                 scale=alt.Scale(domain=list(FLOW_COLOURS), range=list(FLOW_COLOURS.values())),
             ),
-            opacity=alt.condition(highlight, alt.value(1.0), alt.value(0.2)),
+            opacity=alt.condition(highlighted, alt.value(1.0), alt.value(0.2)),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("flow:N", title="Flow"),
                 alt.Tooltip("tiv:Q", title="TIV (millions)", format=",.0f"),
             ],
         )
-        .add_params(highlight)
+        .add_params(legend, pick)
         .properties(
             width="container",
             height=320,

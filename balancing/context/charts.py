@@ -3,8 +3,10 @@
 Every builder takes a small frame from :mod:`balancing.context.queries` and
 returns an altair chart with a title, the source's credit line as subtitle and
 a text alternative (``description``) written from the data by a ``describe_*``
-function. Controls (drop-down lists) are altair parameters bound to HTML
-inputs: they run in the browser, so they work on the static book page.
+function. Controls (drop-down lists, check boxes, sliders) are altair parameters
+bound to HTML inputs: they run in the browser, so they work on the static book
+page, and with the keyboard (a chart that zooms with the mouse also has sliders
+for the years shown).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from balancing.viz import chart_title, require_columns
+from balancing.viz import chart_title, require_columns, year_sliders
 
 EVDS_CREDIT = (
     "Source: Central Bank of the Republic of Türkiye, EVDS "
@@ -440,8 +442,9 @@ def describe_milex_share(series: pd.DataFrame, compared: str) -> str:
             f"would flatten the other lines; a check box below the chart shows it."
         )
     parts.append(
-        "A drop-down list below the chart chooses the NATO ally compared; "
-        "scroll or drag on the chart to zoom and pan."
+        "A drop-down list below the chart chooses the NATO ally compared; two sliders set "
+        "the first and last year shown, and scrolling or dragging on the chart zooms and pans "
+        "(double-click to reset)."
     )
     return " ".join(parts)
 
@@ -462,8 +465,9 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
     -------
     altair.LayerChart
         Coloured lines for Turkey and Russia (and Ukraine, behind a check
-        box); a dashed line for the ally chosen in the drop-down list; zoom
-        and pan with the mouse.
+        box); a dashed line for the ally chosen in the drop-down list; the
+        years shown set with two sliders (keyboard) or by zooming and panning
+        with the mouse.
     """
     require_columns(series, ["country", "year", "value", "sipri_flag"], "milex_share_chart")
     fixed = [c for c in MILEX_COLOURS if c in set(series["country"])]
@@ -479,7 +483,12 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
         name="show_ukraine", value=False, bind=alt.binding_checkbox(name="Show Ukraine ")
     )
     zoom = alt.selection_interval(bind="scales")
-    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"))
+    first_year, last_year = year_sliders(series["year"])
+    # The sliders set the years shown; zooming with the mouse overrides them until reset.
+    shown = [
+        alt.ExprRef(f"{limit}({first_year.name}, {last_year.name})") for limit in ("min", "max")
+    ]
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(domain=shown))
     y = alt.Y("value:Q", title="Military expenditure (% of GDP)")
     tooltip = [
         alt.Tooltip("country:N", title="Country"),
@@ -521,7 +530,7 @@ def milex_share_chart(series: pd.DataFrame, compared: str = "Greece") -> alt.Lay
             description=describe_milex_share(series, compared),
             title=chart_title("Military expenditure as a share of GDP", SIPRI_MILEX_CREDIT),
         )
-        .add_params(choice, show_ukraine)
+        .add_params(choice, show_ukraine, first_year, last_year)
         .properties(width="container", height=340)
     )
 

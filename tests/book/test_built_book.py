@@ -1,27 +1,19 @@
-"""Tests of the built book: offline assets, page weight, charts and widgets in a browser.
+"""Tests of the built book's HTML: offline assets, vendored libraries, page size, widget state.
 
 All tests here use the ``built_book`` fixture (one warnings-as-errors build per
-run, see ``conftest.py``). The browser tests open pages in headless Chromium
-with every host but 127.0.0.1 unreachable, so a chart or widget that still needs
-a CDN fails to draw.
+run, see ``tests/conftest.py``) and read the files; what pages do in a browser is
+tested in ``test_pages_in_chromium.py``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import nbformat
-import pytest
-import yaml
 from bs4 import BeautifulSoup
-
-from support.book import JUPYTER_BOOK, ROOT, log_tail
-from support.browser import DevToolsPage, LocalServer, rendered_dom, screenshot, serve, wait_until
 
 MAX_PAGE_BYTES = 1_000_000
 #: Widget modules built into the html-manager; any other module would be fetched from a CDN.
@@ -32,7 +24,6 @@ BUNDLED_WIDGET_MODULES = {
 }
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
-WIDGET_VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 
 # A quoted URL of a script or stylesheet inside inline JavaScript (e.g. a loader's constant).
 JS_RESOURCE_URL = re.compile(
@@ -105,37 +96,6 @@ def local_stylesheets(build: Path) -> set[Path]:
 def chart_pages(build: Path) -> list[Path]:
     """Return the pages that hold at least one altair chart."""
     return [p for p in html_pages(build) if soup_of(p).select('div[id^="altair-viz-"]')]
-
-
-def widget_pages(build: Path) -> list[Path]:
-    """Return the pages that display at least one saved ipywidget."""
-    return [p for p in html_pages(build) if soup_of(p).find("script", type=WIDGET_VIEW_TYPE)]
-
-
-def page_url(server_url: str, build: Path, page: Path) -> str:
-    """Return a built page's URL on the local server."""
-    return f"{server_url}/{page.relative_to(build).as_posix()}"
-
-
-def served(server: LocalServer, vendored: str) -> bool:
-    """Say whether the local server was asked for a vendored file (under ``_static/vendor/``)."""
-    return any(path.startswith(f"/_static/vendor/{vendored}") for path in server.requested)
-
-
-def chart_problems(dom: str) -> list[str]:
-    """List what is wrong with the altair charts in a rendered DOM (empty if all drew)."""
-    containers = BeautifulSoup(dom, "html.parser").select('div[id^="altair-viz-"]')
-    problems = [] if containers else ["no altair chart container in the rendered page"]
-    for div in containers:
-        text = div.get_text(" ", strip=True)
-        if div.select(".error") or "Error loading script" in text or "Javascript Error" in text:
-            problems.append(f"{div['id']}: {text[:300]}")
-        elif div.select_one("canvas.marks") is None and not div.select(
-            'svg.marks [class*="role-mark"] path, svg.marks [class*="role-mark"] rect, '
-            'svg.marks [class*="role-mark"] line'
-        ):
-            problems.append(f"{div['id']}: no vega SVG/canvas with drawn marks")
-    return problems
 
 
 # --- the page HTML --------------------------------------------------------------------------
@@ -215,152 +175,3 @@ def test_widget_state_uses_only_modules_bundled_in_the_html_manager(built_book):
         "These widget modules are not in the vendored html-manager and would be fetched "
         "from a CDN:\n" + "\n".join(sorted(set(foreign)))
     )
-
-
-# --- in the browser ------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-def test_every_chart_draws_offline_in_chromium(built_book, tmp_path):
-    pages = chart_pages(built_book)
-    assert pages, "no built page holds an altair chart"
-    problems = []
-    with serve(built_book) as server:
-        for page in pages:
-            url = page_url(server.url, built_book, page)
-            problems += [f"{page.name}: {p}" for p in chart_problems(rendered_dom(url))]
-            screenshot(url, tmp_path / f"{page.stem}.png")
-            with DevToolsPage(tmp_path / f"profile-{page.stem}") as tab:
-                tab.call("Page.navigate", url=url)
-                wait_until(
-                    lambda tab=tab: tab.evaluate(
-                        "!!document.querySelector('div[id^=\"altair-viz-\"] .marks')"
-                    ),
-                    60,
-                    f"the first chart of {page.name} to draw",
-                )
-                tab.screenshot(tmp_path / f"{page.stem}-first-chart.png", 'div[id^="altair-viz-"]')
-    assert not problems, "\n".join(problems)
-    for library in (
-        "vega/vega.min.js",
-        "vega-lite/vega-lite.min.js",
-        "vega-embed/vega-embed.min.js",
-    ):
-        assert served(server, library), f"{library} was not loaded from the book"
-
-
-def math_pages(build: Path) -> list[Path]:
-    """Return the pages that load MathJax."""
-    return [
-        p
-        for p in html_pages(build)
-        if any("mathjax" in tag["src"] for tag in soup_of(p).find_all("script", src=True))
-    ]
-
-
-@pytest.mark.browser
-def test_math_renders_offline_in_chromium(built_book):
-    pages = math_pages(built_book)
-    if not pages:
-        pytest.skip("no page of the book contains math")
-    problems = []
-    with serve(built_book) as server:
-        for page in pages:
-            expected = len(soup_of(page).select(".math"))
-            dom = BeautifulSoup(rendered_dom(page_url(server.url, built_book, page)), "html.parser")
-            typeset = len(dom.select("mjx-container"))
-            if typeset < expected or dom.select("mjx-merror"):
-                problems.append(f"{page.name}: {typeset} of {expected} formulas typeset")
-    assert not problems, "\n".join(problems)
-    assert served(server, "mathjax/tex-mml-chtml.js")
-    assert served(server, "mathjax/output/chtml/fonts/woff-v2/"), "MathJax fonts not served"
-
-
-def widget_problems(dom: str) -> list[str]:
-    """List the saved widget views that did not render in a DOM (empty if all drew).
-
-    The html-manager renders each view into a ``div.widget-subarea`` that it inserts
-    just before the view's ``<script>``.
-    """
-    views = BeautifulSoup(dom, "html.parser").find_all("script", type=WIDGET_VIEW_TYPE)
-    problems = [] if views else ["no saved widget view in the rendered page"]
-    for view in views:
-        area = view.find_previous_sibling("div", class_="widget-subarea")
-        if area is None or area.select_one(".jupyter-widgets") is None:
-            problems.append(f"widget view {view.get_text(strip=True)[:120]} was not rendered")
-    return problems
-
-
-@pytest.fixture(scope="module")
-def widget_book(tmp_path_factory) -> Path:
-    """Build a one-page book showing a saved IntSlider and Button, with this book's extension."""
-    book = tmp_path_factory.mktemp("widget-book")
-    main_sphinx = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]
-    config = {
-        "title": "Widget test",
-        "execute": {"execute_notebooks": "force", "timeout": 60},
-        "sphinx": {
-            "local_extensions": {
-                name: str(ROOT / path) for name, path in main_sphinx["local_extensions"].items()
-            },
-            "config": {"nb_ipywidgets_js": main_sphinx["config"]["nb_ipywidgets_js"]},
-        },
-    }
-    (book / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    (book / "_toc.yml").write_text("format: jb-book\nroot: widget\n")
-    notebook = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell("# A saved widget"),
-            nbformat.v4.new_code_cell(
-                "import ipywidgets as widgets\n"
-                'widgets.IntSlider(value=7, min=0, max=10, description="Years")'
-            ),
-            # The icon is drawn with the theme's Font Awesome font.
-            nbformat.v4.new_code_cell('widgets.Button(description="Check", icon="check")'),
-        ],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-    )
-    nbformat.write(notebook, book / "widget.ipynb")
-    log = book / "build.log"
-    with log.open("w") as out:
-        result = subprocess.run(
-            [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            timeout=600,
-            check=False,
-        )
-    assert result.returncode == 0, f"The widget book did not build:\n{log_tail(log)}"
-    return book / "_build" / "html"
-
-
-@pytest.mark.browser
-def test_saved_widget_state_renders_offline_in_chromium(widget_book, tmp_path):
-    page = widget_book / "widget.html"
-    assert soup_of(page).find("script", type=WIDGET_STATE_TYPE), "no widget state was saved"
-    with serve(widget_book) as server:
-        url = page_url(server.url, widget_book, page)
-        dom = rendered_dom(url)
-        screenshot(url, tmp_path / "widget.png")
-    assert not widget_problems(dom)
-    soup = BeautifulSoup(dom, "html.parser")
-    slider = soup.select_one(".widget-slider")
-    assert slider is not None, "the IntSlider was not rendered"
-    assert slider.select_one(".widget-label").get_text(strip=True) == "Years"
-    assert slider.select_one(".widget-readout").get_text(strip=True) == "7"
-    assert soup.select_one("button.widget-button .fa-check"), "the button has no icon"
-    for script in ("requirejs/require.js", "html-manager/embed-amd.js"):
-        assert served(server, script), f"{script} was not loaded from the book"
-
-
-@pytest.mark.browser
-def test_book_widget_pages_render_offline_in_chromium(built_book):
-    pages = widget_pages(built_book)
-    if not pages:
-        pytest.skip("no page of the book displays a saved ipywidget yet")
-    problems = []
-    with serve(built_book) as server:
-        for page in pages:
-            dom = rendered_dom(page_url(server.url, built_book, page))
-            problems += [f"{page.name}: {p}" for p in widget_problems(dom)]
-    assert not problems, "\n".join(problems)

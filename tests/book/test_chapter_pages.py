@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import Page
 
 from balancing import selfcheck
 
-from support.browser import DevToolsPage, serve, wait_until
 from support.pages import chapter_paths
 
 PENDING = {"06"}
@@ -116,14 +116,7 @@ def test_each_page_holds_its_self_check_with_a_local_mathjax(built_book):
 # --- in the browser -------------------------------------------------------------------------
 
 
-def key(tab: DevToolsPage, name: str, code: int, typed: str = "") -> None:
-    """Press and release one key in the focused element."""
-    down = {"key": name, "code": name, "windowsVirtualKeyCode": code}
-    tab.call("Input.dispatchKeyEvent", type="keyDown", text=typed, **down)
-    tab.call("Input.dispatchKeyEvent", type="keyUp", **down)
-
-
-def feedback(tab: DevToolsPage, quiz: int) -> str:
+def feedback(tab: Page, quiz: int) -> str:
     return tab.evaluate(
         f"document.querySelectorAll('.Quiz')[{quiz}].querySelector('.Feedback').innerText"
     )
@@ -131,58 +124,56 @@ def feedback(tab: DevToolsPage, quiz: int) -> str:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("number", ["01", "08"])
-def test_self_check_answers_a_keyboard_reader_offline(built_book, tmp_path, number):
+def test_self_check_answers_a_keyboard_reader_offline(
+    built_book, book_server, tab, tmp_path, number
+):
     page = (
         built_book
         / "chapters"
         / next(f"{p.stem}.html" for p in chapter_paths() if p.name.startswith(number))
     )
     questions = selfcheck.load(number)
-    with serve(built_book) as server, DevToolsPage(tmp_path / "profile") as tab:
-        url = f"{server.url}/{page.relative_to(built_book).as_posix()}"
-        tab.call("Page.navigate", url=url)
-        wait_until(
-            lambda: (
-                tab.evaluate(
-                    f"document.querySelectorAll('#selfCheck{number} .Quiz[data-labelled]').length"
-                )
-                == len(questions)
-            ),
-            60,
-            "the self-check to draw and be labelled",
-        )
-        names = tab.evaluate(
-            "Array.from(document.querySelectorAll('.Quiz')).map(q => {"
-            " const c = q.querySelector('[role=radiogroup], input.Input-text');"
-            " const ids = (c.getAttribute('aria-labelledby') || '').split(' ');"
-            " return [c.tagName, ids.map(i => document.getElementById(i).innerText).join(' '),"
-            " q.querySelector('.Feedback').getAttribute('aria-live')]; })"
-        )
-        for question, (tag, name, live) in zip(questions, names, strict=True):
-            assert " ".join(question["question"].split()) in " ".join(name.split())
-            assert live == "polite"
-            assert tag == ("INPUT" if question["type"] == "numeric" else "DIV")
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.goto(f"{book_server.url}/{page.relative_to(built_book).as_posix()}")
+    tab.wait_for_function(
+        f"document.querySelectorAll('#selfCheck{number} .Quiz[data-labelled]').length"
+        f" === {len(questions)}",
+        timeout=60_000,
+    )
+    names = tab.evaluate(
+        "Array.from(document.querySelectorAll('.Quiz')).map(q => {"
+        " const c = q.querySelector('[role=radiogroup], input.Input-text');"
+        " const ids = (c.getAttribute('aria-labelledby') || '').split(' ');"
+        " return [c.tagName, ids.map(i => document.getElementById(i).innerText).join(' '),"
+        " q.querySelector('.Feedback').getAttribute('aria-live')]; })"
+    )
+    for question, (tag, name, live) in zip(questions, names, strict=True):
+        assert " ".join(question["question"].split()) in " ".join(name.split())
+        assert live == "polite"
+        assert tag == ("INPUT" if question["type"] == "numeric" else "DIV")
 
-        for index, question in enumerate(questions):
-            if question["type"] == "numeric":
-                correct = next(a for a in question["answers"] if a.get("correct"))
-                low, high = correct["range"]
-                tab.evaluate(
-                    f"document.querySelectorAll('.Quiz')[{index}].querySelector('input').focus()"
-                )
-                tab.call("Input.insertText", text=f"{(low + high) / 2:.6g}")
-                key(tab, "Enter", 13, "\r")
-                wait_until(lambda i=index: feedback(tab, i), 10, "numeric feedback")
-                assert feedback(tab, index) == correct["feedback"]
-            else:
-                # Tab into the group (its first choice), Space chooses it, an arrow the next.
-                tab.evaluate(
-                    f"document.querySelectorAll('.Quiz')[{index}]"
-                    ".querySelector('input[type=radio]').focus()"
-                )
-                key(tab, " ", 32, " ")
-                assert feedback(tab, index) == question["answers"][0]["feedback"]
-                key(tab, "ArrowDown", 40)
-                assert feedback(tab, index) == question["answers"][1]["feedback"]
-        tab.screenshot(tmp_path / f"self-check-{number}.png", f"#selfCheck{number}")
-    assert not [p for p in server.requested if "vendor/mathjax" in p and "tex-svg" in p]
+    quizzes = tab.locator(".Quiz")
+    for index, question in enumerate(questions):
+        quiz = quizzes.nth(index)
+        if question["type"] == "numeric":
+            correct = next(a for a in question["answers"] if a.get("correct"))
+            low, high = correct["range"]
+            quiz.locator("input").focus()
+            tab.keyboard.insert_text(f"{(low + high) / 2:.6g}")
+            tab.keyboard.press("Enter")
+            tab.wait_for_function(
+                f"document.querySelectorAll('.Quiz')[{index}]"
+                ".querySelector('.Feedback').innerText.length > 0",
+                timeout=10_000,
+            )
+            assert feedback(tab, index) == correct["feedback"]
+        else:
+            # Tab into the group (its first choice), Space chooses it, an arrow the next.
+            quiz.locator("input[type=radio]").first.focus()
+            tab.keyboard.press(" ")
+            assert feedback(tab, index) == question["answers"][0]["feedback"]
+            tab.keyboard.press("ArrowDown")
+            assert feedback(tab, index) == question["answers"][1]["feedback"]
+    tab.locator(f"#selfCheck{number}").screenshot(path=tmp_path / f"self-check-{number}.png")
+    assert not [url for url in requested if "vendor/mathjax" in url and "tex-svg" in url]

@@ -10,16 +10,12 @@ computed in the page with the model's own, computed here in Python.
 from __future__ import annotations
 
 import json
-import tempfile
-import time
-from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import Browser, Page
 
 from balancing.escalation import load_parameters, policy_table
-
-from support.browser import DevToolsPage, serve, wait_until
 
 PAGE = "chapters/06-escalation-choices.html"
 CHOICE = {"drones": 1, "sanctions": 0, "black_sea": 1, "straits": 1, "mediation": 0}
@@ -30,7 +26,7 @@ SVG_TEXTS = (
 )
 
 
-def _set_controls(page: DevToolsPage, values: dict[str, float], event: str) -> None:
+def _set_controls(page: Page, values: dict[str, float], event: str) -> None:
     page.evaluate(
         f"""(() => {{
         for (const [name, value] of Object.entries({json.dumps(values)})) {{
@@ -43,50 +39,45 @@ def _set_controls(page: DevToolsPage, values: dict[str, float], event: str) -> N
 
 
 @pytest.fixture(scope="module")
-def explorer_page(built_book, tmp_path_factory):
+def explorer_page(browser: Browser, book_server, tmp_path_factory):
     """What the page shows on arrival, then after choosing a policy and moving a slider."""
     shots = tmp_path_factory.mktemp("explorer")
-    with serve(built_book) as server, tempfile.TemporaryDirectory() as profile:
-        with DevToolsPage(Path(profile)) as page:
-            page.call("Page.enable")
-            page.call("Page.navigate", url=f"{server.url}/{PAGE}")
-            wait_until(
-                lambda: page.evaluate(
-                    "document.querySelectorAll('.vega-bind input, .vega-bind select').length"
-                ),
-                60,
-                "the explorer's controls",
-            )
-            wait_until(
-                lambda: any(t.startswith("1. ") for t in page.evaluate(SVG_TEXTS)),
-                60,
-                "the ranking",
-            )
-            arrival = {
-                "texts": page.evaluate(SVG_TEXTS),
-                "levers": page.evaluate(
-                    "[...document.querySelectorAll('.vega-bind select')].map(s => s.value)"
-                ),
-                "weights": page.evaluate(
-                    "[...document.querySelectorAll('.vega-bind input[type=range]')]"
-                    ".map(i => i.value)"
-                ),
-                "reveal_open": page.evaluate(
-                    "[...document.querySelectorAll('details.dropdown')].some(d => d.open)"
-                ),
-                "widgets": page.evaluate("document.querySelectorAll('.jupyter-widgets').length"),
-            }
-            page.screenshot(shots / "arrival.png", selector=".vega-embed")
-            _set_controls(page, CHOICE, "change")
-            _set_controls(page, dict([SLIDER]), "input")
-            wait_until(
-                lambda: any(t.startswith("Your policy ranks") for t in page.evaluate(SVG_TEXTS)),
-                30,
-                "the verdict",
-            )
-            time.sleep(1)  # let every panel redraw
-            after = page.evaluate(SVG_TEXTS)
-            page.screenshot(shots / "chosen.png", selector=".vega-embed")
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    try:
+        page.goto(f"{book_server.url}/{PAGE}")
+        page.wait_for_function(
+            "document.querySelectorAll('.vega-bind input, .vega-bind select').length > 0",
+            timeout=60_000,
+        )
+        page.wait_for_function(f"{SVG_TEXTS}.some(t => t.startsWith('1. '))", timeout=60_000)
+        arrival = {
+            "texts": page.evaluate(SVG_TEXTS),
+            "levers": page.evaluate(
+                "[...document.querySelectorAll('.vega-bind select')].map(s => s.value)"
+            ),
+            "weights": page.evaluate(
+                "[...document.querySelectorAll('.vega-bind input[type=range]')].map(i => i.value)"
+            ),
+            "reveal_open": page.evaluate(
+                "[...document.querySelectorAll('details.dropdown')].some(d => d.open)"
+            ),
+            "widgets": page.evaluate("document.querySelectorAll('.jupyter-widgets').length"),
+        }
+        page.locator(".vega-embed").first.screenshot(path=shots / "arrival.png")
+        ranking = f"JSON.stringify({SVG_TEXTS}.filter(t => /^\\d+\\. /.test(t)))"
+        page.evaluate(f"window.rankingOnArrival = {ranking}")
+        _set_controls(page, CHOICE, "change")
+        _set_controls(page, dict([SLIDER]), "input")
+        page.wait_for_function(
+            f"{SVG_TEXTS}.some(t => t.startsWith('Your policy ranks'))", timeout=30_000
+        )
+        # Every panel has redrawn once the ranking differs from the arrival's.
+        page.wait_for_function(f"{ranking} !== window.rankingOnArrival", timeout=30_000)
+        after = page.evaluate(SVG_TEXTS)
+        page.locator(".vega-embed").first.screenshot(path=shots / "chosen.png")
+    finally:
+        context.close()
     return arrival, after
 
 

@@ -3,53 +3,26 @@
 The chapters put computed values into sentences with MyST's ``{eval}`` role;
 ``jupyterlab-myst`` (pinned in requirements.txt) evaluates them when the
 notebook's Markdown cells run. This test opens chapter 5 in JupyterLab (the
-``jupyterlab`` fixture of ``test_live_jupyterlab.py``: one server for this test),
-runs every cell in headless Chromium with no network, and reads the rendered
-sentence about NATO's membership.
+session's ``jupyterlab`` fixture), runs every cell in headless Chromium with no
+network, and reads the rendered sentence about NATO's membership.
 
 jupyterlab-myst 2.7.0 finds a Markdown cell's expressions in the cell's rendered
 form, and JupyterLab 4.6 renders only the cells near the screen by default
 (``windowingMode: contentVisibility``): "Run All" then leaves the sentences further
 down with the variables' names. The setting ``windowingMode: none`` renders every
-cell, and the live environments (Binder, a hub, a laptop) need it as this test
-does (:data:`LAB_SETTINGS`).
+cell, and the live environments (Binder, a hub, a laptop) need it as the test
+server has it (``LAB_SETTINGS`` in ``tests/book/conftest.py``).
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
-from book import test_live_jupyterlab as live
 
-from support.browser import DevToolsPage, wait_until
 from support.pages import CHAPTERS
 
-#: JupyterLab's settings for the course's notebooks: render every cell, so that "Run All"
-#: evaluates every sentence's numbers (see the module's docstring).
-LAB_SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
-
-#: The JupyterLab server of the offline-chart test, reused as it is (a fixture).
-jupyterlab = live.jupyterlab
-
-
-@pytest.fixture
-def lab_settings(tmp_path, monkeypatch):
-    """Give the JupyterLab that ``jupyterlab`` starts next the course's settings."""
-    folder = tmp_path / "lab-settings"
-    for plugin, values in LAB_SETTINGS.items():
-        package, name = plugin.split(":")
-        path = folder / package / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True)
-        path.write_text(json.dumps(values))
-    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(folder))
-
-
 CHAPTER = CHAPTERS / "05-turkey-in-nato.ipynb"
-NOTEBOOK_PANEL = (
-    "Array.from(window.jupyterapp?.shell?.widgets('main') ?? []).find(w => w.sessionContext)"
-)
 SENTENCE = (
     "Array.from(document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown, "
     ".jp-MarkdownCell .myst'))"
@@ -59,26 +32,20 @@ SENTENCE = (
 
 @pytest.mark.browser
 def test_a_chapter_shows_computed_numbers_in_its_prose_in_live_jupyterlab(
-    lab_settings, jupyterlab, tmp_path
+    jupyterlab, tab, tmp_path
 ):
-    shutil.copy(CHAPTER, tmp_path / "notebooks" / CHAPTER.name)
-    with DevToolsPage(tmp_path / "profile") as tab:
-        url = f"{jupyterlab}/lab/tree/{CHAPTER.name}?token={live.LAB_TOKEN}"
-        tab.call("Page.navigate", url=url)
-        wait_until(lambda: tab.evaluate(f"!!{NOTEBOOK_PANEL}"), 120, "the chapter to open")
-        tab.evaluate(f"{NOTEBOOK_PANEL}.sessionContext.ready.then(() => 1)")
-        before = wait_until(lambda: tab.evaluate(SENTENCE), 60, "the chapter's text to render")
-        tab.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => 1)")
-        sentence = wait_until(
-            lambda: (t := tab.evaluate(SENTENCE)) and "members_1952" not in t and t,
-            180,
-            "the sentence with NATO's membership to show its numbers",
-        )
-        tab.evaluate(
-            "Array.from(document.querySelectorAll('.jp-MarkdownCell'))"
-            ".find(e => e.innerText.includes('Turkey joined an alliance of')).scrollIntoView()"
-        )
-        tab.screenshot(tmp_path / "live-chapter.png")
+    shutil.copy(CHAPTER, jupyterlab.folder / CHAPTER.name)
+    jupyterlab.open_notebook(tab, CHAPTER.name)
+    before = tab.wait_for_function(SENTENCE, timeout=60_000).json_value()
+    jupyterlab.run_all(tab)
+    sentence = tab.wait_for_function(
+        f"(() => {{ const t = {SENTENCE}; return !t.includes('members_1952') && t; }})()",
+        timeout=180_000,
+    ).json_value()
+    tab.locator(
+        ".jp-MarkdownCell", has_text="Turkey joined an alliance of"
+    ).scroll_into_view_if_needed()
+    tab.screenshot(path=tmp_path / "live-chapter.png")
     # Before the cells run, jupyterlab-myst shows the variable's name.
     assert "members_1952" in before
     # Twelve founders in 1949; Greece and Turkey joined in 1952; Sweden was the 32nd

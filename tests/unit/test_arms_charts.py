@@ -44,6 +44,7 @@ def charts(register):
             aq.sources_compared(register, pairs, ["Turkey", "Ukraine"])
         ),
         "flags": ac.estimate_flags_chart(aq.estimate_shares(register)),
+        "flows": ac.imports_exports_chart(aq.imports_and_exports(register, "Turkey"), "Turkey"),
     }
 
 
@@ -55,7 +56,9 @@ def _params(spec):
     return found
 
 
-@pytest.mark.parametrize("name", ["partners", "timeline", "periods", "trends", "sources", "flags"])
+@pytest.mark.parametrize(
+    "name", ["partners", "timeline", "periods", "trends", "sources", "flags", "flows"]
+)
 def test_spec_is_valid_small_credited_and_interactive(charts, name):
     spec = charts[name].to_dict(validate=True)
     assert len(json.dumps(spec)) < 100_000, "aggregate before charting: keep pages light"
@@ -80,12 +83,48 @@ def test_bound_controls_are_of_the_intended_kind(charts):
         name: sorted(_control_kind(p) for p in _params(chart.to_dict()))
         for name, chart in charts.items()
     }
-    assert kinds["partners"] == ["interval"]
+    assert kinds["partners"] == ["interval", "range", "range"]
     assert kinds["timeline"] == ["select"]
     assert kinds["periods"] == ["radio"]
     assert kinds["sources"] == ["select"]
     assert kinds["flags"] == ["radio"]
-    assert "radio" in kinds["trends"] and "legend" in kinds["trends"]
+    assert kinds["trends"] == ["legend", "radio", "select"]
+    assert kinds["flows"] == ["legend", "select"]
+
+
+KEYBOARD_INPUTS = {"select", "radio", "range", "checkbox"}
+
+
+@pytest.mark.parametrize("name", ["partners", "trends", "flows"])
+def test_every_mouse_selection_has_a_keyboard_control(charts, name):
+    kinds = {_control_kind(p) for p in _params(charts[name].to_dict())}
+    assert kinds & {"interval", "legend"}, f"{name} has no mouse selection to match"
+    assert kinds & KEYBOARD_INPUTS, f"{name}: a brush or legend is its only control"
+
+
+def test_flow_highlight_offers_every_flow_and_starts_with_none():
+    flows = pd.DataFrame({"year": [2000, 2000], "flow": ["Imports", "Exports"], "tiv": [3.0, 1.0]})
+    spec = ac.imports_exports_chart(flows, "Turkey").to_dict()
+    (pick,) = [p for p in _params(spec) if _control_kind(p) == "select"]
+    assert pick["bind"]["options"] == ["All", "Imports", "Exports"]
+    assert pick["value"] == "All"
+    assert "drop-down list" in spec["description"]
+
+
+def test_partners_sliders_span_the_years_of_the_data():
+    frame = pd.DataFrame(
+        {"year": [1998, 2003, 2011], "partner": ["A", "B", "A"], "tiv": [1.0, 2.0, 3.0]}
+    )
+    spec = ac.partners_chart(frame, "Turkey", "recipient").to_dict()
+    sliders = {p["name"]: p for p in _params(spec) if _control_kind(p) == "range"}
+    assert {
+        name: (p["bind"]["min"], p["bind"]["max"], p["value"]) for name, p in sliders.items()
+    } == {
+        "first_year": (1998, 2011, 1998),
+        "last_year": (1998, 2011, 2011),
+    }
+    ranking = spec["vconcat"][1]["transform"]
+    assert any("first_year" in str(step.get("filter")) for step in ranking), "ranking ignores them"
 
 
 def test_timeline_description_uses_the_hand_checked_ukraine_total(charts):

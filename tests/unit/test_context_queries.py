@@ -247,9 +247,25 @@ def test_arrivals_chart_has_title_credit_control_and_text_alternative(arrivals):
 def test_milex_chart_hides_ukraine_behind_a_check_box(milex):
     chart = charts.milex_share_chart(cq.milex_with_allies(milex), compared="Greece")
     inputs = sorted(p["bind"]["input"] for p in _bound_params(chart))
-    assert inputs == ["checkbox", "select"]
+    assert inputs == ["checkbox", "range", "range", "select"]
     assert "SIPRI" in chart.to_dict()["title"]["subtitle"][0]
     assert "Ukraine is hidden at first" in chart.description
+
+
+def test_milex_chart_sliders_set_the_years_its_zoom_sets_with_the_mouse(milex):
+    series = cq.milex_with_allies(milex, years=(2000, 2010))
+    spec = charts.milex_share_chart(series, compared="Greece").to_dict()
+    bound = [p for p in spec["params"] if isinstance(p.get("bind"), dict)]
+    sliders = {p["name"]: p["bind"] for p in bound if p["bind"]["input"] == "range"}
+    assert {name: (b["min"], b["max"]) for name, b in sliders.items()} == {
+        "first_year": (2000, 2010),
+        "last_year": (2000, 2010),
+    }
+    domain = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    assert domain == [
+        {"expr": "min(first_year, last_year)"},
+        {"expr": "max(first_year, last_year)"},
+    ]
 
 
 def test_grain_chart_draws_only_listed_rows_and_says_so(grain):

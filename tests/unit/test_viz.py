@@ -89,3 +89,16 @@ def test_live_charts_get_a_fixed_width_instead_of_the_container():
     assert fixed["config"] == {"view": {"continuousWidth": 300}}
     assert fixed["datasets"] == spec["datasets"]  # data rows are never altered
     assert spec["width"] == "container"  # the input is left as it was
+
+
+def test_year_sliders_span_the_earliest_to_the_latest_year_given():
+    first, last = viz.year_sliders([2003, 1998, 2011, 2003])
+    assert (first.name, first.param.value, last.name, last.param.value) == (
+        "first_year",
+        1998,
+        "last_year",
+        2011,
+    )
+    for slider in (first, last):
+        bind = slider.param.bind.to_dict()
+        assert (bind["input"], bind["min"], bind["max"], bind["step"]) == ("range", 1998, 2011, 1)

@@ -1,0 +1,180 @@
+"""Session fixtures of the browser tests: one Chromium, one visit per page, one JupyterLab.
+
+``browser``
+    Headless Chromium through Playwright, launched once per test session (per xdist
+    worker) with every host but 127.0.0.1 unreachable.
+``book_server``
+    The built book (``built_book``, see ``tests/conftest.py``) on a local server.
+``page_visit``
+    A function ``page_visit("chapters/02-drones-and-defence-industry.html")`` returning
+    the :class:`support.browser.PageVisit` of one first visit to that page; each page is
+    visited at most once per session, however many tests read its record, in one tab
+    (:class:`support.browser.FirstVisits`). Set ``BALANCING_SCREENSHOTS`` to a folder to
+    keep a light and a dark screenshot of each.
+``jupyterlab``
+    JupyterLab on 127.0.0.1 over a session folder of notebooks
+    (:class:`LiveLab`), with the course's JupyterLab settings
+    (:data:`LAB_SETTINGS`): a test writes or copies its notebook into
+    :attr:`LiveLab.folder` and opens and runs it in the browser.
+``tab``
+    A fresh browser tab (its own context) for one test, closed afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import Browser, Page
+
+from support.browser import LocalServer, PageVisit, chromium, first_visits, serve, wait_until
+
+SCREENSHOTS_VARIABLE = "BALANCING_SCREENSHOTS"
+LAB_TOKEN = "browser-tests"
+LAB_START_SECONDS = 120
+#: JupyterLab's settings for the course's notebooks: render every cell, so that "Run All"
+#: evaluates every sentence's numbers (jupyterlab-myst 2.7.0 skips cells not yet drawn).
+LAB_SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+#: The notebook panel JupyterLab shows (``--LabApp.expose_app_in_browser`` gives ``jupyterapp``).
+NOTEBOOK_PANEL = (
+    "Array.from(window.jupyterapp?.shell?.widgets('main') ?? []).find(w => w.sessionContext)"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with chromium() as session_browser:
+        yield session_browser
+
+
+@pytest.fixture(scope="session")
+def book_server(built_book: Path) -> Iterator[LocalServer]:
+    with serve(built_book) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def page_visit(browser: Browser, book_server: LocalServer) -> Iterator[Callable[[str], PageVisit]]:
+    screenshots = os.environ.get(SCREENSHOTS_VARIABLE)
+    if screenshots:
+        Path(screenshots).mkdir(parents=True, exist_ok=True)
+    visits: dict[str, PageVisit] = {}
+    with first_visits(browser, Path(screenshots) if screenshots else None) as tab:
+
+        def page_visit(path: str) -> PageVisit:
+            if path not in visits:
+                visits[path] = tab.visit(f"{book_server.url}/{path}")
+            return visits[path]
+
+        yield page_visit
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LiveLab:
+    """A running JupyterLab server over a folder of notebooks."""
+
+    url: str
+    folder: Path
+
+    def add_notebook(self, name: str, *sources: str) -> str:
+        """Write a notebook of code cells into the served folder; return its file name."""
+        notebook = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell(source) for source in sources],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        )
+        nbformat.write(notebook, self.folder / name)
+        return name
+
+    def open_notebook(self, page: Page, name: str, timeout_ms: int = 120_000) -> None:
+        """Open a notebook of the served folder in ``page`` and wait for its kernel."""
+        page.goto(f"{self.url}/lab/tree/{name}?token={LAB_TOKEN}")
+        page.wait_for_function(f"!!{NOTEBOOK_PANEL}", timeout=timeout_ms)
+        page.evaluate(f"{NOTEBOOK_PANEL}.sessionContext.ready.then(() => 1)")
+
+    @staticmethod
+    def run_all(page: Page) -> None:
+        """Run every cell of the open notebook (outputs then appear)."""
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => 1)")
+
+    def run_notebook(self, page: Page, name: str, timeout_ms: int = 120_000) -> None:
+        """Open a notebook in ``page`` and run all its cells."""
+        self.open_notebook(page, name, timeout_ms)
+        self.run_all(page)
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveLab]:
+    """Run JupyterLab on 127.0.0.1, as a student would, with the course installed."""
+    base = tmp_path_factory.mktemp("jupyterlab")
+    folder = base / "notebooks"
+    folder.mkdir()
+    port = free_port()
+    # A live kernel: not the book build's renderer.
+    env = {k: v for k, v in os.environ.items() if k != "BALANCING_ALTAIR_RENDERER"}
+    # Keep JupyterLab's runtime files and workspace out of the user's home.
+    settings = base / "lab-settings"
+    for plugin, values in LAB_SETTINGS.items():
+        package, name = plugin.split(":")
+        path = settings / package / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps(values))
+    env |= {
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+    }
+    url = f"http://127.0.0.1:{port}"
+    with (base / "jupyterlab.log").open("w") as log:
+        lab = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "jupyter-lab"),
+                "--no-browser",
+                "--allow-root",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}",
+                f"--ServerApp.root_dir={folder}",
+                f"--IdentityProvider.token={LAB_TOKEN}",
+                "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run the cells
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+        def answers() -> bool:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={LAB_TOKEN}", timeout=2):
+                    return True
+            except OSError:
+                return False
+
+        try:
+            wait_until(answers, LAB_START_SECONDS, "JupyterLab to start")
+            yield LiveLab(url=url, folder=folder)
+        finally:
+            lab.terminate()
+            lab.wait(timeout=30)
