@@ -24,11 +24,12 @@ It also keeps pages light and accessible (WCAG 2.2 AA, see ``back/accessibility.
 
 * every chart gets the vega-embed options in :data:`EMBED_OPTIONS` (no actions
   menu, whose ``<summary>`` is an unnamed icon and whose editor link needs the
-  network) and :data:`HIDE_BRUSHES`, which takes the decorative rectangles of
-  interval selections out of the accessibility tree (vega names the chart itself
-  with its ``description``). This is done here rather than in
-  :mod:`balancing.viz` because the book's execution cache keys on code cells: a
-  renderer option would reach cached outputs only after every notebook re-ran;
+  network) and :data:`ACCESSIBLE_MARKS`, which takes the decorative rectangles
+  of interval selections out of the accessibility tree and names every other
+  group of marks (vega names the chart itself with its ``description``). This is
+  done here rather than in :mod:`balancing.viz` because the book's execution cache
+  keys on code cells: a renderer option would reach cached outputs only after every
+  notebook re-ran;
 * MathJax loads only on pages that contain math themselves (Sphinx also loads it
   on every page whose table of contents reaches a page with math, such as the
   landing page);
@@ -96,12 +97,17 @@ THEBE_MARKER = "THEBE_JS_URL"
 
 #: vega-embed options given to every chart (merged over altair's own, e.g. ``mode``).
 EMBED_OPTIONS: dict[str, Any] = {"actions": False}
-#: A vega-embed ``patch``: hide interval-selection brushes (``<param>_brush``,
-#: ``<param>_brush_bg``) from assistive technology; they are unnamed decoration.
-HIDE_BRUSHES = (
-    "(vg) => { (function hide(marks) { for (const mark of marks || []) {"
+#: A vega-embed ``patch`` over the compiled Vega spec: hide interval-selection brushes
+#: (``<param>_brush``, ``<param>_brush_bg``) from assistive technology, since they are
+#: unnamed decoration; and name every other mark container that has no name (Vega-Lite
+#: names each mark, not the group holding them: a panel with no data yet, such as the
+#: escalation explorer's before a policy is chosen, would be an unnamed graphic).
+ACCESSIBLE_MARKS = (
+    "(vg) => { (function label(marks) { for (const mark of marks || []) {"
     " if (/_brush(_bg)?$/.test(mark.name || '')) { mark.aria = false; }"
-    " hide(mark.marks); } })(vg.marks); return vg; }"
+    " else if (mark.type !== 'group' && mark.aria !== false && !mark.description) {"
+    " mark.description = [].concat(mark.style || mark.type)[0] + ' marks'; }"
+    " label(mark.marks); } })(vg.marks); return vg; }"
 )
 #: Where altair's HTML output passes the spec and the embed options to its loader.
 ALTAIR_CALL = re.compile(r"\}\)\((?=\{)")
@@ -144,7 +150,7 @@ def rewrite_altair_paths(body: str, pathto: Any, pagename: str) -> str:
 def embed_options(altair_options: dict[str, Any]) -> str:
     """Return the JavaScript object of vega-embed options for one chart."""
     options = json.dumps({**altair_options, **EMBED_OPTIONS})
-    return f'{options[:-1]}, "patch": {HIDE_BRUSHES}}}'
+    return f'{options[:-1]}, "patch": {ACCESSIBLE_MARKS}}}'
 
 
 def rewrite_embed_options(body: str, pagename: str) -> str:

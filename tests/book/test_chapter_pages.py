@@ -33,7 +33,9 @@ PENDING = {"06"}
 #: A MyST role the build did not turn into text (a role's name in braces, then its target).
 UNRENDERED_ROLE = re.compile(r"\{(?:eval|glue[\w:]*|numref|term|doc|ref|cite[\w:]*)\}`?[\w-]*")
 #: The Vega-Lite spec that altair's HTML output passes to its embedding function.
-ALTAIR_SPEC = re.compile(r"\}\)\((?P<spec>\{.*\}), \{\"mode\": \"vega-lite\"\}\);", re.S)
+#: The spec in altair's call ``})(spec, {"mode": "vega-lite", ...options})`` (the book's
+#: extension adds options, _ext/offline_assets.py).
+ALTAIR_SPEC = re.compile(r"\}\)\((?P<spec>\{.*\}), \{\"mode\": \"vega-lite\"[^\n]*\);", re.S)
 
 
 def chapter_pages(build: Path) -> list[Path]:

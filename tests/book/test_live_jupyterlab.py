@@ -24,7 +24,7 @@ def test_a_chart_draws_in_live_jupyterlab_with_no_network(browser, jupyterlab, t
     page = context.new_page()
     try:
         jupyterlab.run_notebook(page, name)
-        page.wait_for_selector(MARKS, timeout=120_000)
+        page.wait_for_selector(MARKS, state="attached", timeout=120_000)
         marks = page.locator(MARKS).count()
         width = page.locator(".jp-OutputArea-output svg.marks").first.bounding_box()["width"]
         output = page.evaluate(
