@@ -3,21 +3,21 @@
 The chapters put computed values into sentences with MyST's ``{eval}`` role;
 ``jupyterlab-myst`` (pinned in requirements.txt) evaluates them when the
 notebook's Markdown cells run. This test opens chapter 5 in JupyterLab (the
-``jupyterlab`` fixture of ``test_live_jupyterlab.py``: one server for this test),
-runs every cell in headless Chromium with no network, and reads the rendered
-sentence about NATO's membership.
+``jupyterlab`` fixture of ``test_live_jupyterlab.py``: one server for this test, with
+the course's settings), runs every cell in headless Chromium with no network, and
+reads the rendered sentence about NATO's membership.
 
 jupyterlab-myst 2.7.0 finds a Markdown cell's expressions in the cell's rendered
 form, and JupyterLab 4.6 renders only the cells near the screen by default
 (``windowingMode: contentVisibility``): "Run All" then leaves the sentences further
 down with the variables' names. The setting ``windowingMode: none`` renders every
-cell, and the live environments (Binder, a hub, a laptop) need it as this test
-does (:data:`LAB_SETTINGS`).
+cell. The course's settings file ``.binder/jupyterlab-overrides.json`` holds it;
+Binder, ``make`` and a hub install it as JupyterLab's ``overrides.json``, and the
+fixture gives it to JupyterLab in the same way.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -26,24 +26,8 @@ from book import test_live_jupyterlab as live
 from support.browser import DevToolsPage, wait_until
 from support.pages import CHAPTERS
 
-#: JupyterLab's settings for the course's notebooks: render every cell, so that "Run All"
-#: evaluates every sentence's numbers (see the module's docstring).
-LAB_SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
-
 #: The JupyterLab server of the offline-chart test, reused as it is (a fixture).
 jupyterlab = live.jupyterlab
-
-
-@pytest.fixture
-def lab_settings(tmp_path, monkeypatch):
-    """Give the JupyterLab that ``jupyterlab`` starts next the course's settings."""
-    folder = tmp_path / "lab-settings"
-    for plugin, values in LAB_SETTINGS.items():
-        package, name = plugin.split(":")
-        path = folder / package / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True)
-        path.write_text(json.dumps(values))
-    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(folder))
 
 
 CHAPTER = CHAPTERS / "05-turkey-in-nato.ipynb"
@@ -58,9 +42,7 @@ SENTENCE = (
 
 
 @pytest.mark.browser
-def test_a_chapter_shows_computed_numbers_in_its_prose_in_live_jupyterlab(
-    lab_settings, jupyterlab, tmp_path
-):
+def test_a_chapter_shows_computed_numbers_in_its_prose_in_live_jupyterlab(jupyterlab, tmp_path):
     shutil.copy(CHAPTER, tmp_path / "notebooks" / CHAPTER.name)
     with DevToolsPage(tmp_path / "profile") as tab:
         url = f"{jupyterlab}/lab/tree/{CHAPTER.name}?token={live.LAB_TOKEN}"

@@ -1,8 +1,13 @@
-"""A chart draws in live JupyterLab with no network (the ``live`` renderer of balancing.viz)."""
+"""A chart draws in live JupyterLab with no network (the ``live`` renderer of balancing.viz).
+
+The ``jupyterlab`` fixture starts JupyterLab with the course's settings
+(``.binder/jupyterlab-overrides.json``, as Binder, ``make`` and a hub install them).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +18,7 @@ import nbformat
 import pytest
 
 from support.browser import DevToolsPage, wait_until
+from support.requirements import LAB_OVERRIDES
 
 LAB_TOKEN = "offline-rendering-test"
 LIVE_NOTEBOOK_SOURCE = """\
@@ -37,6 +43,9 @@ def jupyterlab(tmp_path):
     """Run JupyterLab on 127.0.0.1 over a folder holding one chart notebook; yield its URL."""
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
+    app_settings = tmp_path / "app-settings"  # JupyterLab reads overrides.json here
+    app_settings.mkdir()
+    shutil.copy(LAB_OVERRIDES, app_settings / "overrides.json")
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(LIVE_NOTEBOOK_SOURCE)],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
@@ -59,6 +68,7 @@ def jupyterlab(tmp_path):
             f"--ServerApp.port={port}",
             f"--ServerApp.root_dir={notebooks}",
             f"--IdentityProvider.token={LAB_TOKEN}",
+            f"--LabApp.app_settings_dir={app_settings}",
             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run the cells
         ],
         env=env,
