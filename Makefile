@@ -6,14 +6,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
+# JupyterLab's settings for the course (render every cell, so that "Run All" shows every
+# {eval} number): the file Binder's postBuild installs, in the environment's settings.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: book test data lint benchmark chromium clean assign grade setup-cells wheel
 
-$(STAMP): requirements.txt .binder/requirements.txt pyproject.toml
+$(STAMP): requirements.txt .binder/requirements.txt pyproject.toml | $(LAB_OVERRIDES)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip check
 	@touch $@
+
+$(LAB_OVERRIDES): .binder/jupyterlab-overrides.json
+	install -D -m 644 $< $@
 
 # `jupyter-book build . -W -n --keep-going`, with notebooks executed in parallel (_ext/build_book.py).
 book: $(STAMP)

@@ -14,7 +14,8 @@
 ``jupyterlab``
     JupyterLab on 127.0.0.1 over a session folder of notebooks
     (:class:`LiveLab`), with the course's JupyterLab settings
-    (:data:`LAB_SETTINGS`): a test writes or copies its notebook into
+    (``.binder/jupyterlab-overrides.json``, as Binder, ``make`` and a hub install
+    them): a test writes or copies its notebook into
     :attr:`LiveLab.folder` and opens and runs it in the browser.
 ``tab``
     A fresh browser tab (its own context) for one test, closed afterwards.
@@ -22,8 +23,8 @@
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -37,13 +38,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from support.browser import LocalServer, PageVisit, chromium, first_visits, serve, wait_until
+from support.requirements import LAB_OVERRIDES
 
 SCREENSHOTS_VARIABLE = "BALANCING_SCREENSHOTS"
 LAB_TOKEN = "browser-tests"
 LAB_START_SECONDS = 120
-#: JupyterLab's settings for the course's notebooks: render every cell, so that "Run All"
-#: evaluates every sentence's numbers (jupyterlab-myst 2.7.0 skips cells not yet drawn).
-LAB_SETTINGS = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
 #: The notebook panel JupyterLab shows (``--LabApp.expose_app_in_browser`` gives ``jupyterapp``).
 NOTEBOOK_PANEL = (
     "Array.from(window.jupyterapp?.shell?.widgets('main') ?? []).find(w => w.sessionContext)"
@@ -136,16 +135,12 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveLab]:
     # A live kernel: not the book build's renderer.
     env = {k: v for k, v in os.environ.items() if k != "BALANCING_ALTAIR_RENDERER"}
     # Keep JupyterLab's runtime files and workspace out of the user's home.
-    settings = base / "lab-settings"
-    for plugin, values in LAB_SETTINGS.items():
-        package, name = plugin.split(":")
-        path = settings / package / f"{name}.jupyterlab-settings"
-        path.parent.mkdir(parents=True)
-        path.write_text(json.dumps(values))
+    app_settings = base / "app-settings"  # JupyterLab reads overrides.json here
+    app_settings.mkdir()
+    shutil.copy(LAB_OVERRIDES, app_settings / "overrides.json")
     env |= {
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
     }
     url = f"http://127.0.0.1:{port}"
     with (base / "jupyterlab.log").open("w") as log:
@@ -159,6 +154,7 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveLab]:
                 f"--ServerApp.root_dir={folder}",
                 f"--IdentityProvider.token={LAB_TOKEN}",
                 "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run the cells
+                f"--LabApp.app_settings_dir={app_settings}",
             ],
             env=env,
             stdout=log,

@@ -1,8 +1,7 @@
 """The chapters in the built book: numbers in the prose, numbered figures, self-checks.
 
 Uses the ``built_book`` fixture (one warnings-as-errors build per run). For each
-chapter page (chapter 6 is left out until it follows the skeleton, see
-``tests/unit/test_chapter_skeleton.py``):
+chapter page:
 
 * no MyST role is left unrendered and no evaluation failed;
 * every chart sits in a figure numbered by the build ("Figure 2.1"), and under it,
@@ -29,7 +28,6 @@ from balancing import selfcheck
 
 from support.pages import chapter_paths
 
-PENDING = {"06"}
 #: A MyST role the build did not turn into text (a role's name in braces, then its target).
 UNRENDERED_ROLE = re.compile(r"\{(?:eval|glue[\w:]*|numref|term|doc|ref|cite[\w:]*)\}`?[\w-]*")
 #: The Vega-Lite spec that altair's HTML output passes to its embedding function.
@@ -39,11 +37,7 @@ ALTAIR_SPEC = re.compile(r"\}\)\((?P<spec>\{.*\}), \{\"mode\": \"vega-lite\"[^\n
 
 
 def chapter_pages(build: Path) -> list[Path]:
-    return [
-        build / "chapters" / f"{path.stem}.html"
-        for path in chapter_paths()
-        if path.name[:2] not in PENDING
-    ]
+    return [build / "chapters" / f"{path.stem}.html" for path in chapter_paths()]
 
 
 def soup(page: Path) -> BeautifulSoup:
@@ -60,7 +54,7 @@ def text(element: Tag) -> str:
 
 def test_every_chapter_page_is_built(built_book):
     pages = chapter_pages(built_book)
-    assert len(pages) == 7
+    assert len(pages) == 8
     assert all(page.is_file() for page in pages), pages
 
 

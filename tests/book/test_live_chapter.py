@@ -10,8 +10,8 @@ jupyterlab-myst 2.7.0 finds a Markdown cell's expressions in the cell's rendered
 form, and JupyterLab 4.6 renders only the cells near the screen by default
 (``windowingMode: contentVisibility``): "Run All" then leaves the sentences further
 down with the variables' names. The setting ``windowingMode: none`` renders every
-cell, and the live environments (Binder, a hub, a laptop) need it as the test
-server has it (``LAB_SETTINGS`` in ``tests/book/conftest.py``).
+cell; the live environments (Binder, a hub, a laptop) and the test server get it
+from ``.binder/jupyterlab-overrides.json``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 ``.binder/requirements.txt`` pins what a learner's kernel needs (Binder, a JupyterHub,
 the installed-wheel test); the root ``requirements.txt`` includes it with ``-r`` and
-adds the book and test tools.
+adds the book and test tools. ``.binder/jupyterlab-overrides.json`` holds JupyterLab's
+settings for the course, which every environment that runs JupyterLab installs as
+:data:`LAB_OVERRIDES_IN_ENVIRONMENT`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from balancing.colab import normalise
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / ".binder" / "requirements.txt"
 DEVELOPMENT = ROOT / "requirements.txt"
+LAB_OVERRIDES = ROOT / ".binder" / "jupyterlab-overrides.json"
+#: Where JupyterLab reads settings overrides, relative to its environment's ``sys.prefix``.
+LAB_OVERRIDES_IN_ENVIRONMENT = Path("share/jupyter/lab/settings/overrides.json")
 
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)$")
 

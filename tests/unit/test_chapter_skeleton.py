@@ -12,10 +12,6 @@ Read from the chapters' sources (``support.pages``), as the book shows them:
   its text description in a dropdown right under it; no figure number is typed;
 * each cell is a visible cell that a sentence introduces, the hidden setup cell,
   a hidden cell that computes values for the prose, or the self-check.
-
-Chapter 6 is still being rewritten with the escalation model (it is left out until it
-follows the skeleton; :func:`test_chapter_6_is_checked_once_it_follows_the_skeleton`
-says when to add it).
 """
 
 from __future__ import annotations
@@ -54,8 +50,6 @@ SKELETON = (
     "Exercises",
 )
 ON_RAMP = "00-python-and-pandas"
-#: Chapters not yet checked, and why.
-PENDING = {"06": "chapter 6 is being rewritten with the escalation model v2"}
 TYPED_NUMBER = re.compile(r"\b(?:Figures?|Fig\.|Tables?)\s+\d+\.\d+")
 CHART_LINE = re.compile(r"^[a-z_]*(?:chart|calculator)$")
 FIGURE_NAME = re.compile(r"^fig-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -67,11 +61,7 @@ DESCRIPTION = re.compile(
 
 
 def checked_chapters() -> list:
-    return [
-        pytest.param(path, id=path.name[:2])
-        for path in chapter_paths()
-        if path.name[:2] not in PENDING
-    ]
+    return [pytest.param(path, id=path.name[:2]) for path in chapter_paths()]
 
 
 @pytest.fixture(params=checked_chapters())
@@ -81,14 +71,6 @@ def page(request) -> Page:
 
 def test_the_chapters_are_one_to_eight():
     assert [p.name[:2] for p in chapter_paths()] == [f"0{n}" for n in range(1, 9)]
-
-
-@pytest.mark.parametrize("number", sorted(PENDING))
-def test_chapter_6_is_checked_once_it_follows_the_skeleton(number):
-    (path,) = [p for p in chapter_paths() if p.name.startswith(number)]
-    assert "Overview" not in read_page(path).titles(), (
-        f"chapter {number} now opens like the skeleton: remove it from PENDING"
-    )
 
 
 def test_sections_follow_the_skeleton(page):
