@@ -27,7 +27,7 @@ book: $(STAMP)
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=25
 
 data: $(STAMP)
 	$(BIN)/python -m balancing.data build

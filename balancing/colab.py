@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 #: What the notebooks import that Colab does not ship, pinned as in ``.binder/requirements.txt``
 #: (a test checks both). Colab already has everything else the package and notebooks use.
-COLAB_LACKS = ("pandera==0.35.0", "myst-nb==1.4.0")
+COLAB_LACKS = ("pandera==0.35.0", "myst-nb==1.4.0", "jupyterquiz==2.9.6.4")
 #: otter-grader, for ``grader.check`` in the student notebooks, pinned as in
 #: ``.binder/requirements.txt`` (a test checks both). Its release declares ipywidgets 8 and
 #: wrapt 1, where Colab has ipywidgets 7 and wrapt 2, which pip must not change: it is

@@ -203,7 +203,6 @@ def enable_renderer(environ: Mapping[str, str] | None = None) -> str:
     return name
 
 
-
 def chart_title(text: str, credit: str, **options: Any) -> alt.Title:
     """Return a left-aligned chart title with the data's credit line beneath it.
 

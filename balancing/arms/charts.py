@@ -756,7 +756,6 @@ def estimate_flags_chart(shares: pd.DataFrame) -> alt.Chart:
     )
 
 
-
 def describe_imports_exports(flows: pd.DataFrame, country: str) -> str:
     """Write the text alternative of :func:`imports_exports_chart` from the data.
 
@@ -788,7 +787,6 @@ def describe_imports_exports(flows: pd.DataFrame, country: str) -> str:
     )
     parts.append("A drop-down list below the chart, or a click on the legend, highlights a flow.")
     return " ".join(parts)
-
 
 
 def imports_exports_chart(flows: pd.DataFrame, country: str) -> alt.Chart:

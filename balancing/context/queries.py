@@ -463,7 +463,6 @@ def grain_wide(
     return wide.rename_axis(columns=None)
 
 
-
 # --- Military expenditure -----------------------------------------------------------------
 
 
@@ -577,7 +576,6 @@ def milex_with_allies(
     present = set(milex["country"])
     allies = [c for c in nato_members(members_in) if c != "Turkey" and c in present]
     return milex_series(milex, ["Turkey", "Russia", "Ukraine", *allies], measure, years)
-
 
 
 def nato_ranking(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,9 @@ PYTHON_VERSION = "3.11"
 #: Zip timestamps of the wheels (1 January 1980, the earliest a zip can hold), so that
 #: the same sources give the same wheel, byte for byte.
 SOURCE_DATE_EPOCH = "315532800"
+#: What the source distribution is built from (glob patterns in the repository): the
+#: project file, the files it names (readme, licences) and the package.
+PACKAGE_SOURCES = ("pyproject.toml", "README.md", "LICENSE*", "balancing")
 
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==(?P<version>\S+)$")
 _INCLUDE = re.compile(r"^(?:-r|--requirement)[\s=]+(?P<file>\S+)$")
@@ -127,9 +131,12 @@ def pinned(names: Iterable[str], requirements: Path | None = None) -> list[str]:
 def build_wheel(out_dir: Path) -> Path:
     """Build the course package's wheel, data included, with ``uv build``.
 
-    The wheel is built from a source distribution, in a scratch folder: a wheel
-    built in the source tree would also take any stale module left in
-    setuptools' ``build/lib/`` by an earlier build.
+    The wheel is built from a source distribution, in a scratch folder that
+    holds a copy of the package's sources (:data:`PACKAGE_SOURCES`): setuptools
+    writes its staging folders next to ``pyproject.toml``, which in the
+    repository would appear, mid-build, to a book build running at the same time
+    (and a wheel built in the source tree would also take any stale module left
+    in setuptools' ``build/lib/`` by an earlier build).
 
     Parameters
     ----------
@@ -153,9 +160,10 @@ def build_wheel(out_dir: Path) -> Path:
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="balancing-wheel-") as scratch:
+        sources = copy_package_sources(Path(scratch) / "sources")
         done = subprocess.run(
-            [str(uv), "build", "--quiet", "--out-dir", scratch, str(repo_root())],
-            cwd=repo_root(),
+            [str(uv), "build", "--quiet", "--out-dir", scratch, str(sources)],
+            cwd=sources,
             env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
             capture_output=True,
             text=True,
@@ -171,6 +179,31 @@ def build_wheel(out_dir: Path) -> Path:
         wheel = out_dir / built.name
         wheel.write_bytes(built.read_bytes())
     return wheel
+
+
+def copy_package_sources(target: Path) -> Path:
+    """Copy what the package's source distribution is made of into ``target``.
+
+    Parameters
+    ----------
+    target : Path
+        A folder that does not exist yet.
+
+    Returns
+    -------
+    Path
+        ``target``, holding :data:`PACKAGE_SOURCES` (caches left out).
+    """
+    root = repo_root()
+    target.mkdir(parents=True)
+    for pattern in PACKAGE_SOURCES:
+        for path in root.glob(pattern):
+            if path.is_dir():
+                ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+                shutil.copytree(path, target / path.name, ignore=ignore)
+            else:
+                shutil.copy2(path, target / path.name)
+    return target
 
 
 def student_wheel(wheel: Path, out_dir: Path) -> Path:

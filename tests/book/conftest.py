@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -43,10 +44,19 @@ from support.requirements import LAB_OVERRIDES
 SCREENSHOTS_VARIABLE = "BALANCING_SCREENSHOTS"
 LAB_TOKEN = "browser-tests"
 LAB_START_SECONDS = 120
-#: The notebook panel JupyterLab shows (``--LabApp.expose_app_in_browser`` gives ``jupyterapp``).
-NOTEBOOK_PANEL = (
-    "Array.from(window.jupyterapp?.shell?.widgets('main') ?? []).find(w => w.sessionContext)"
-)
+
+
+def notebook_panel(name: str) -> str:
+    """Return JavaScript for the panel of notebook ``name`` in JupyterLab's main area.
+
+    ``--LabApp.expose_app_in_browser`` gives ``window.jupyterapp``. The panel is found by
+    its file, not by being the first notebook: the session's JupyterLab may have notebooks
+    of earlier tests open in other tabs.
+    """
+    return (
+        "Array.from(window.jupyterapp?.shell?.widgets('main') ?? [])"
+        f".find(w => w.sessionContext && w.context?.path === {json.dumps(name)})"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -109,20 +119,29 @@ class LiveLab:
         return name
 
     def open_notebook(self, page: Page, name: str, timeout_ms: int = 120_000) -> None:
-        """Open a notebook of the served folder in ``page`` and wait for its kernel."""
-        page.goto(f"{self.url}/lab/tree/{name}?token={LAB_TOKEN}")
-        page.wait_for_function(f"!!{NOTEBOOK_PANEL}", timeout=timeout_ms)
-        page.evaluate(f"{NOTEBOOK_PANEL}.sessionContext.ready.then(() => 1)")
+        """Open a notebook of the served folder in ``page`` and wait for its kernel.
+
+        ``reset`` opens it in a fresh workspace: alone, not behind the notebooks that
+        earlier tests opened in this JupyterLab.
+        """
+        page.goto(f"{self.url}/lab/tree/{name}?reset&token={LAB_TOKEN}")
+        panel = notebook_panel(name)
+        page.wait_for_function(f"!!{panel}", timeout=timeout_ms)
+        page.evaluate(f"{panel}.sessionContext.ready.then(() => 1)")
 
     @staticmethod
-    def run_all(page: Page) -> None:
-        """Run every cell of the open notebook (outputs then appear)."""
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells').then(() => 1)")
+    def run_all(page: Page, name: str) -> None:
+        """Run every cell of notebook ``name``, open in ``page`` (outputs then appear)."""
+        page.evaluate(
+            f"(() => {{ window.jupyterapp.shell.activateById({notebook_panel(name)}.id);"
+            " return window.jupyterapp.commands.execute('notebook:run-all-cells')"
+            ".then(() => 1); })()"
+        )
 
     def run_notebook(self, page: Page, name: str, timeout_ms: int = 120_000) -> None:
         """Open a notebook in ``page`` and run all its cells."""
         self.open_notebook(page, name, timeout_ms)
-        self.run_all(page)
+        self.run_all(page, name)
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ def test_a_chapter_shows_computed_numbers_in_its_prose_in_live_jupyterlab(
     shutil.copy(CHAPTER, jupyterlab.folder / CHAPTER.name)
     jupyterlab.open_notebook(tab, CHAPTER.name)
     before = tab.wait_for_function(SENTENCE, timeout=60_000).json_value()
-    jupyterlab.run_all(tab)
+    jupyterlab.run_all(tab, CHAPTER.name)
     sentence = tab.wait_for_function(
         f"(() => {{ const t = {SENTENCE}; return !t.includes('members_1952') && t; }})()",
         timeout=180_000,

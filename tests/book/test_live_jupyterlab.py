@@ -16,6 +16,14 @@ flows = queries.imports_and_exports(data.arms_transfers(), "Turkey")
 print(alt.renderers.active)
 charts.imports_exports_chart(flows, "Turkey")"""
 MARKS = ".jp-OutputArea-output svg.marks [class*=role-mark] path"
+#: The width of the first chart with marks that is laid out on the page, or nothing yet.
+DRAWN_CHART_WIDTH = """() => {
+  for (const svg of document.querySelectorAll('.jp-OutputArea-output svg.marks')) {
+    const width = svg.getBoundingClientRect().width;
+    if (width > 0 && svg.querySelector('[class*=role-mark] path')) return width;
+  }
+  return null;
+}"""
 
 
 def test_a_chart_draws_in_live_jupyterlab_with_no_network(browser, jupyterlab, tmp_path):
@@ -24,9 +32,10 @@ def test_a_chart_draws_in_live_jupyterlab_with_no_network(browser, jupyterlab, t
     page = context.new_page()
     try:
         jupyterlab.run_notebook(page, name)
-        page.wait_for_selector(MARKS, state="attached", timeout=120_000)
+        # vega draws asynchronously, and JupyterLab may replace an output while it lays the
+        # page out: wait until a drawn chart is on screen, then measure it in the same step.
+        width = page.wait_for_function(DRAWN_CHART_WIDTH, timeout=120_000).json_value()
         marks = page.locator(MARKS).count()
-        width = page.locator(".jp-OutputArea-output svg.marks").first.bounding_box()["width"]
         output = page.evaluate(
             "Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
             ".map(e => e.innerText).join('\\n')"
