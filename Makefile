@@ -41,6 +41,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/escalation.py
 	$(BIN)/python benchmarks/environment.py
+	$(BIN)/python benchmarks/suite.py
 
 # After setting `repository.url` in _config.yml (or a new version in pyproject.toml): write
 # each notebook's set-up cell, which on Colab installs the wheel published with the book.

@@ -41,16 +41,8 @@ def run(*command: str) -> None:
 
 
 def build_book(out: Path) -> None:
-    run(
-        str(BIN / "jupyter-book"),
-        "build",
-        ".",
-        "-W",
-        "-n",
-        "--keep-going",
-        "--path-output",
-        str(out),
-    )
+    """Build the book as ``make book`` does (notebooks executed in parallel), into ``out``."""
+    run(str(BIN / "python"), str(ROOT / "_ext" / "build_book.py"), "--path-output", str(out))
 
 
 def loaders() -> None:
