@@ -17,7 +17,6 @@ than a traceback.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -37,7 +36,7 @@ from balancing.launch import SETUP_TAG, WHEEL_VARIABLE, sync_setup_cells, toc_no
 
 from support import submissions
 from support.requirements import RUNTIME, normalise, pins
-from support.venvs import ROOT, make_venv
+from support.venvs import ROOT, learner_environ, make_venv
 
 COLAB_PACKAGES = Path(__file__).with_name("colab-packages.txt")
 NOTEBOOK = ROOT / "chapters" / "04-russian-connection.ipynb"
@@ -140,12 +139,7 @@ def fake_colab(tmp_path_factory: pytest.TempPathFactory) -> Colab:
     (profile / "ipython_kernel_config.py").write_text(
         'c.IPKernelApp.kernel_class = "google.colab._kernel.Kernel"\n'
     )
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"PYTHONPATH", "BALANCING_ALTAIR_RENDERER", "VIRTUAL_ENV"}
-    }
-    env.update(
+    env = learner_environ(
         IPYTHONDIR=str(root / "ipython"),
         JUPYTER_DATA_DIR=str(root / "jupyter-data"),
         PIP_RETRIES="0",  # an unreachable wheel fails at once

@@ -11,7 +11,6 @@ fails on its own here, from the run's JUnit report.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -23,7 +22,7 @@ import pytest
 from balancing.launch import toc_notebooks
 
 from support.requirements import RUNTIME, pin
-from support.venvs import ROOT, make_venv
+from support.venvs import ROOT, learner_environ, make_venv
 
 NOTEBOOKS = [path.relative_to(ROOT) for path in toc_notebooks(ROOT)]
 NBVAL_TIMEOUT_SECONDS = 1200
@@ -65,12 +64,8 @@ def notebook_run(tmp_path_factory: pytest.TempPathFactory, course_wheel: Path) -
         (folder / notebook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / notebook, folder / notebook)
     report = folder.parent / "nbval-report.xml"
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"PYTHONPATH", "BALANCING_ALTAIR_RENDERER", "VIRTUAL_ENV"}
-    }
-    env["JUPYTER_DATA_DIR"] = str(folder.parent / "jupyter-data")  # no user kernel specs
+    # No user kernel specs: the run's kernels are the environment's own.
+    env = learner_environ(JUPYTER_DATA_DIR=str(folder.parent / "jupyter-data"))
     done = subprocess.run(
         [
             python,

@@ -10,6 +10,7 @@ session (a session-scoped fixture), never once per test.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,25 @@ from balancing.grading import environments
 ROOT = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).parent / "uv"
 INSTALL_TIMEOUT_SECONDS = 900
+#: What a learner's shell does not have: this repository's search path and renderer
+#: choice, its virtual environment, and ``PYTHONDONTWRITEBYTECODE``. A fresh uv environment
+#: holds no compiled bytecode (uv, unlike pip, does not compile at install); with that
+#: variable set (as in some sandboxes and CI images) every kernel started there would
+#: compile pandas, altair and the rest again, some 2.5 s each time, where a learner's
+#: Python compiles them once and caches them.
+NOT_IN_A_LEARNERS_SHELL = frozenset(
+    {"PYTHONPATH", "BALANCING_ALTAIR_RENDERER", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE"}
+)
+
+
+def learner_environ(**extra: str) -> dict[str, str]:
+    """Return this process's environment as a learner's shell would have it, plus ``extra``.
+
+    Processes run in a fresh environment (its kernels included) get this, without
+    :data:`NOT_IN_A_LEARNERS_SHELL`.
+    """
+    kept = {k: v for k, v in os.environ.items() if k not in NOT_IN_A_LEARNERS_SHELL}
+    return kept | extra
 
 
 def _run(command: Sequence[str], cwd: Path | None = None) -> None:
