@@ -22,6 +22,11 @@ _FIELD_VALUE = re.compile(r"^\s*(\w+)\s*=\s*\{(.*)\},?\s*$")
 _ENTRY_START = re.compile(r"^@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
+def _marker_keys(group: str) -> list[str]:
+    """Return the keys of one marker's bracketed text (``"a, b"`` gives ``["a", "b"]``)."""
+    return [key.strip() for key in group.split(",")]
+
+
 def keys_in(text: str) -> list[str]:
     """Return the keys cited in ``text``, in order of first appearance, without repeats.
 
@@ -37,7 +42,7 @@ def keys_in(text: str) -> list[str]:
     """
     keys: list[str] = []
     for group in MARKER.findall(text):
-        for key in (part.strip() for part in group.split(",")):
+        for key in _marker_keys(group):
             if key not in keys:
                 keys.append(key)
     return keys
@@ -57,7 +62,7 @@ def to_myst(text: str) -> str:
         The text, stripped, with ``{cite:p}`` roles (sphinxcontrib-bibtex resolves them).
     """
     return MARKER.sub(
-        lambda match: "{cite:p}`" + ",".join(k.strip() for k in match.group(1).split(",")) + "`",
+        lambda match: "{cite:p}`" + ",".join(_marker_keys(match.group(1))) + "`",
         text.strip(),
     )
 
@@ -77,7 +82,7 @@ def to_plain(text: str) -> str:
         :func:`describe_sources`).
     """
     return MARKER.sub(
-        lambda match: "[" + "; ".join(k.strip() for k in match.group(1).split(",")) + "]",
+        lambda match: "[" + "; ".join(_marker_keys(match.group(1))) + "]",
         " ".join(text.split()),
     )
 

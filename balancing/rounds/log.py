@@ -86,6 +86,22 @@ def _one_line(series: pd.Series) -> pd.Series:
     return ~series.str.contains(r"[\r\n]", regex=True)
 
 
+def _one_line_text(what: str, max_length: int) -> pa.Column:
+    """Return the column of a one-line text of 1 to ``max_length`` characters.
+
+    ``what`` names the text in the messages, e.g. ``"a reason"``.
+    """
+    return pa.Column(
+        str,
+        [
+            pa.Check.str_length(
+                min_value=1, max_value=max_length, error=f"{what} has 1-{max_length} characters"
+            ),
+            pa.Check(_one_line, error=f"{what} is one line"),
+        ],
+    )
+
+
 def log_schema(rounds: Rounds) -> pa.DataFrameSchema:
     """Return the pandera schema of a class log for these rounds.
 
@@ -109,33 +125,13 @@ def log_schema(rounds: Rounds) -> pa.DataFrameSchema:
     )
     return pa.DataFrameSchema(
         {
-            "team": pa.Column(
-                str,
-                [
-                    pa.Check.str_length(
-                        min_value=1,
-                        max_value=MAX_TEAM_LENGTH,
-                        error=f"a team name has 1-{MAX_TEAM_LENGTH} characters",
-                    ),
-                    pa.Check(_one_line, error="a team name is one line"),
-                ],
-            ),
+            "team": _one_line_text("a team name", MAX_TEAM_LENGTH),
             "round": pa.Column(str, pa.Check.isin(round_ids, error=f"round is one of {round_ids}")),
             "choice": pa.Column(
                 str, pa.Check.str_length(min_value=1, error="choice is an option id")
             ),
             **{weight_column(name): weight for name in rounds.names},
-            "reason": pa.Column(
-                str,
-                [
-                    pa.Check.str_length(
-                        min_value=1,
-                        max_value=MAX_REASON_LENGTH,
-                        error=f"a reason has 1-{MAX_REASON_LENGTH} characters",
-                    ),
-                    pa.Check(_one_line, error="a reason is one line"),
-                ],
-            ),
+            "reason": _one_line_text("a reason", MAX_REASON_LENGTH),
             "timestamp": pa.Column("datetime64[ns, UTC]"),
         },
         strict=True,
