@@ -15,10 +15,12 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
+from balancing.grading.environments import build_wheel
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.venvs import build_wheel, make_venv  # noqa: E402
+from support.venvs import make_venv  # noqa: E402
 
 MB = 1024 * 1024
 LARGEST = 12

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support.venvs import build_wheel
+from balancing.grading.environments import build_wheel
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,13 @@
-"""Fresh virtual environments and the course's wheel, for tests that install the course.
+"""Fresh virtual environments, for tests that install the course.
 
 Tests that check how learners and graders install the course (a wheel in a
 fresh environment, an autograder zip, Colab's setup cell) need environments
 that share nothing with the repository's ``.venv``. They are made with ``uv``
 (pinned in ``requirements.txt``): from its cache, a 600 MB environment installs
 in a few seconds, where pip takes a minute. Build each one once per test
-session (a session-scoped fixture), never once per test.
+session (a session-scoped fixture), never once per test. The course's wheel is
+built by :func:`balancing.grading.environments.build_wheel`, as ``balancing
+assign`` builds it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from balancing.grading import environments
 
 ROOT = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).parent / "uv"
@@ -57,23 +57,6 @@ def _run(command: Sequence[str], cwd: Path | None = None) -> None:
             f"`{' '.join(str(p) for p in command)}` failed (exit {done.returncode}):\n"
             f"{(done.stdout + done.stderr)[-4000:]}"
         )
-
-
-def build_wheel(out_dir: Path) -> Path:
-    """Build the course package's wheel into ``out_dir``, as ``balancing assign`` does.
-
-    Parameters
-    ----------
-    out_dir : Path
-        An empty folder for the wheel.
-
-    Returns
-    -------
-    Path
-        The ``balancing-*.whl`` file (built from a source distribution, so that no
-        stale module of an earlier build can slip in).
-    """
-    return environments.build_wheel(out_dir)
 
 
 def make_venv(path: Path, requirements: Sequence[str | Path]) -> Path:
